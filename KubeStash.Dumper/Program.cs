@@ -1,0 +1,6 @@
+namespace KubeStash.Dumper;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}

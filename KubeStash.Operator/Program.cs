@@ -1,0 +1,6 @@
+namespace KubeStash.Operator;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}

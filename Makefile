@@ -1,0 +1,31 @@
+# KubeStash for .NET — developer entry points. `make help` lists them.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIGURATION ?= Debug
+
+.PHONY: help build test manifests lint format test-deps clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+build: ## Build the whole solution (warnings are errors)
+	$(DOTNET) build KubeStash.sln --nologo -c $(CONFIGURATION)
+
+test: test-deps ## Run every test; the last line is "tests: N passed, N failed, N skipped"
+	@scripts/run-tests.sh
+
+test-deps: ## Install what the tests need (real S3 server, Azure emulator) when missing
+	@scripts/install-test-deps.sh
+
+manifests: ## Regenerate config/ from the code (CRDs, RBAC role, webhook configurations)
+	$(DOTNET) run --project KubeStash.Operator -c $(CONFIGURATION) -- manifests --output config
+
+lint: ## Check formatting and analyzers without changing files
+	$(DOTNET) format KubeStash.sln --verify-no-changes --severity warn
+
+format: ## Apply formatting fixes
+	$(DOTNET) format KubeStash.sln --severity warn
+
+clean: ## Remove build outputs
+	$(DOTNET) clean KubeStash.sln --nologo -v q
+	rm -rf TestResults
