@@ -7,11 +7,11 @@ namespace KubeStash.Operator.Runtime.Rbac;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class GenericRbacAttribute : Attribute
 {
-    public IReadOnlyList<string> Groups { get; init; } = [];
+    public string[] Groups { get; init; } = [];
 
-    public IReadOnlyList<string> Resources { get; init; } = [];
+    public string[] Resources { get; init; } = [];
 
-    public IReadOnlyList<string> Urls { get; init; } = [];
+    public string[] Urls { get; init; } = [];
 
     public RbacVerbs Verbs { get; init; } = RbacVerbs.None;
 }
