@@ -67,7 +67,7 @@ internal sealed class AdmissionWebhooks(ObjectStore store, Func<string, string, 
             url = ResolveUrl(webhook["clientConfig"] as JsonObject, webhookName);
             var review = Review(uid, resource, operation, subresource, ns, name, obj, old, context.DryRun);
             using var client = CreateClient(ObjectJson.String(webhook["clientConfig"]?["caBundle"]), timeout);
-            using var content = new StringContent(review.ToJsonString(), Encoding.UTF8);
+            using var content = new StringContent(review.ToJsonString(WireJson.Options), Encoding.UTF8);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeoutSource.CancelAfter(timeout);

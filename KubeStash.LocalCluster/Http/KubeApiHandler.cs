@@ -411,7 +411,7 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         {
             metadata["continue"] = continueToken;
         }
-        var head = $"{{\"kind\":\"{resource.Kind}List\",\"apiVersion\":\"{resource.GroupVersion}\",\"metadata\":{metadata.ToJsonString()},\"items\":[";
+        var head = $"{{\"kind\":\"{resource.Kind}List\",\"apiVersion\":\"{resource.GroupVersion}\",\"metadata\":{metadata.ToJsonString(WireJson.Options)},\"items\":[";
         var body = response.BodyWriter;
         body.Write(Encoding.UTF8.GetBytes(head));
         for (var i = 0; i < items.Count; i++)
@@ -423,7 +423,7 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
             var json = items[i];
             if (resource.IsCustom)
             {
-                json = JsonSerializer.SerializeToUtf8Bytes(ResourceService.Present(resource, ObjectJson.Parse(json)));
+                json = WireJson.Bytes(ResourceService.Present(resource, ObjectJson.Parse(json)));
             }
             body.Write(json);
             if (i % 256 == 255)
@@ -600,7 +600,7 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
     {
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(document), context.RequestAborted);
+        await context.Response.Body.WriteAsync(WireJson.Bytes(document), context.RequestAborted);
     }
 
     private static async Task WriteErrorAsync(HttpContext context, ApiException error)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeStash.LocalCluster.Api;
 using KubeStash.LocalCluster.Semantics;
@@ -117,7 +116,7 @@ internal sealed class WatchStream(ResourceService service, FaultInjector faults,
                     // Leaving the selection: kube sends the previous state carrying the new resourceVersion.
                     var previous = ObjectJson.Parse(change.Previous!);
                     ObjectJson.Metadata(previous)["resourceVersion"] = ResourceService.FormatVersion(change.ResourceVersion);
-                    (type, payload) = ("DELETED", JsonSerializer.SerializeToUtf8Bytes(previous));
+                    (type, payload) = ("DELETED", WireJson.Bytes(previous));
                     break;
                 default:
                     return;
@@ -147,7 +146,7 @@ internal sealed class WatchStream(ResourceService service, FaultInjector faults,
 
     private static async Task WriteEventAsync(HttpContext context, string type, JsonObject obj)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["type"] = type, ["object"] = obj });
+        var line = WireJson.Bytes(new JsonObject { ["type"] = type, ["object"] = obj });
         var body = context.Response.Body;
         await body.WriteAsync(line, context.RequestAborted);
         await body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using KubeStash.LocalCluster.Api;
 using System.Text.Json.Nodes;
 
 namespace KubeStash.LocalCluster.Storage;
@@ -310,7 +310,7 @@ internal sealed class ObjectStore(int historyLimit)
             obj["metadata"] = metadata;
         }
         metadata["resourceVersion"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new StoredObject(JsonSerializer.SerializeToUtf8Bytes(obj), version);
+        return new StoredObject(WireJson.Bytes(obj), version);
     }
 
     private void Record(ChangeRecord change)
