@@ -131,7 +131,8 @@ public sealed class EntitySerializer
             catch (JsonException e)
             {
                 var position = new SourcePosition((int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1);
-                throw new ManifestException($"document 1: {position}: malformed JSON", e) { DocumentNumber = 1, Position = position };
+                var reason = e.Message.Split(" LineNumber:", 2)[0].Trim();
+                throw new ManifestException($"document 1: {position}: malformed JSON: {reason}", e) { DocumentNumber = 1, Position = position };
             }
         }
 
