@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace KubeStash.Entities.Common;
@@ -5,7 +6,8 @@ namespace KubeStash.Entities.Common;
 /// <summary>How a failed backup or restore is retried.</summary>
 public sealed class RetryConfig
 {
-    /// <summary>Maximum number of retries.</summary>
+    /// <summary>Maximum number of retries; KubeStash retries once by default.</summary>
+    [Range(1, int.MaxValue)]
     [JsonPropertyName("maxRetry")]
     public int? MaxRetry { get; set; }
 

@@ -18,6 +18,10 @@ public sealed class BackupConfigurationSpec
     [JsonPropertyName("sessions")]
     public IList<Session>? Sessions { get; set; }
 
+    /// <summary>Ways to verify the backed-up data, referred to by name from a repository's <c>verificationStrategy</c>.</summary>
+    [JsonPropertyName("verificationStrategies")]
+    public IList<VerificationStrategy>? VerificationStrategies { get; set; }
+
     /// <summary>Whether backups are paused: the triggering CronJobs are suspended and events are not processed.</summary>
     [JsonPropertyName("paused")]
     public bool? Paused { get; set; }

@@ -17,4 +17,8 @@ public sealed class BackupSessionSpec
     /// <summary>Number of retries left; when non-zero a new BackupSession is created if this one fails.</summary>
     [JsonPropertyName("retryLeft")]
     public int? RetryLeft { get; set; }
+
+    /// <summary>Maximum duration of this backup, as a Go duration (e.g. <c>30m</c>); the BackupSession fails when exceeded.</summary>
+    [JsonPropertyName("backupTimeout")]
+    public string? BackupTimeout { get; set; }
 }

@@ -15,8 +15,8 @@ public sealed class BackupSessionStatus
     public string? Duration { get; set; }
 
     /// <summary>Deadline after which the backup counts as failed.</summary>
-    [JsonPropertyName("sessionDeadline")]
-    public DateTime? SessionDeadline { get; set; }
+    [JsonPropertyName("backupDeadline")]
+    public DateTime? BackupDeadline { get; set; }
 
     /// <summary>Number of Snapshots this session takes.</summary>
     [JsonPropertyName("totalSnapshots")]

@@ -11,4 +11,7 @@ public enum HookExecutionPhase
 
     /// <summary>The hook failed.</summary>
     Failed,
+
+    /// <summary>The hook has not run yet.</summary>
+    Pending,
 }

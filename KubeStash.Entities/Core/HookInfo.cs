@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using k8s.Models;
@@ -23,6 +24,7 @@ public sealed class HookInfo
     public JsonObject? Params { get; set; }
 
     /// <summary>How many times a failed hook is retried; 0 (the default) means no retry.</summary>
+    [Range(0, int.MaxValue)]
     [JsonPropertyName("maxRetry")]
     public int? MaxRetry { get; set; }
 

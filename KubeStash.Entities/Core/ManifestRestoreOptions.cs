@@ -1,33 +1,51 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using KubeStash.Entities.Schema;
 
 namespace KubeStash.Entities.Core;
 
-/// <summary>Options that select which backed-up manifests are restored and where.</summary>
+/// <summary>Options that select which backed-up manifests are restored, per kind of application, and where.</summary>
 public sealed class ManifestRestoreOptions
 {
-    /// <summary>Namespace where the restored manifests are applied.</summary>
-    [JsonPropertyName("restoreNamespace")]
-    public string? RestoreNamespace { get; set; }
+    /// <summary>Options for workload manifests.</summary>
+    [JsonPropertyName("workload")]
+    public WorkloadManifestOptions? Workload { get; set; }
 
-    /// <summary>Options selecting MongoDB components to restore (KubeDB-specific, kept as given).</summary>
-    [PreserveUnknownFields]
+    /// <summary>Options for the manifests of a KubeDB MongoDB.</summary>
     [JsonPropertyName("mongoDB")]
-    public JsonObject? MongoDB { get; set; }
+    public KubeDBManifestOptions? MongoDB { get; set; }
 
-    /// <summary>Options selecting Postgres components to restore (KubeDB-specific, kept as given).</summary>
-    [PreserveUnknownFields]
+    /// <summary>Options for the manifests of a KubeDB Postgres.</summary>
     [JsonPropertyName("postgres")]
-    public JsonObject? Postgres { get; set; }
+    public KubeDBManifestOptions? Postgres { get; set; }
 
-    /// <summary>Options selecting MySQL components to restore (KubeDB-specific, kept as given).</summary>
-    [PreserveUnknownFields]
+    /// <summary>Options for the manifests of a KubeDB MySQL.</summary>
     [JsonPropertyName("mySQL")]
-    public JsonObject? MySql { get; set; }
+    public KubeDBManifestOptions? MySql { get; set; }
 
-    /// <summary>Options selecting MariaDB components to restore (KubeDB-specific, kept as given).</summary>
-    [PreserveUnknownFields]
+    /// <summary>Options for the manifests of a KubeDB MariaDB.</summary>
     [JsonPropertyName("mariaDB")]
-    public JsonObject? MariaDB { get; set; }
+    public KubeDBManifestOptions? MariaDB { get; set; }
+
+    /// <summary>Options for the manifests of a KubeDB MSSQLServer.</summary>
+    [JsonPropertyName("msSQLServer")]
+    public MSSQLServerManifestOptions? MSSQLServer { get; set; }
+
+    /// <summary>Options for the manifests of a KubeDB Druid.</summary>
+    [JsonPropertyName("druid")]
+    public DruidManifestOptions? Druid { get; set; }
+
+    /// <summary>Options for the manifests of a KubeDB ZooKeeper.</summary>
+    [JsonPropertyName("zooKeeper")]
+    public KubeDBManifestOptions? ZooKeeper { get; set; }
+
+    /// <summary>Options for the manifests of a KubeDB Singlestore.</summary>
+    [JsonPropertyName("singlestore")]
+    public KubeDBManifestOptions? Singlestore { get; set; }
+
+    /// <summary>Options for the manifests of a KubeDB Redis.</summary>
+    [JsonPropertyName("redis")]
+    public KubeDBManifestOptions? Redis { get; set; }
+
+    /// <summary>Options for the manifests of a KubeDB RedisSentinel.</summary>
+    [JsonPropertyName("redisSentinel")]
+    public RedisSentinelManifestOptions? RedisSentinel { get; set; }
 }

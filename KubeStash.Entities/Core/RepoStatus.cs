@@ -17,4 +17,8 @@ public sealed class RepoStatus
     /// <summary>Why the Repository could not be ensured.</summary>
     [JsonPropertyName("reason")]
     public string? Reason { get; set; }
+
+    /// <summary>Whether backup verification is configured for this Repository.</summary>
+    [JsonPropertyName("verificationConfigured")]
+    public bool? VerificationConfigured { get; set; }
 }

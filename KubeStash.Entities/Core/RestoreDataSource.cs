@@ -6,7 +6,11 @@ namespace KubeStash.Entities.Core;
 /// <summary>The backed-up data to restore.</summary>
 public sealed class RestoreDataSource
 {
-    /// <summary>Name of the Repository to restore from, in the RestoreSession's namespace; may be empty if the Snapshot is given.</summary>
+    /// <summary>Namespace of the Repository and Snapshot; the RestoreSession's namespace when empty.</summary>
+    [JsonPropertyName("namespace")]
+    public string? Namespace { get; set; }
+
+    /// <summary>Name of the Repository to restore from; may be empty if the Snapshot is given.</summary>
     [JsonPropertyName("repository")]
     public string? Repository { get; set; }
 

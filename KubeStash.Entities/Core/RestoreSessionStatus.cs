@@ -19,8 +19,8 @@ public sealed class RestoreSessionStatus
     public string? Duration { get; set; }
 
     /// <summary>Deadline after which the restore counts as failed.</summary>
-    [JsonPropertyName("deadline")]
-    public DateTime? Deadline { get; set; }
+    [JsonPropertyName("restoreDeadline")]
+    public DateTime? RestoreDeadline { get; set; }
 
     /// <summary>Number of components to restore.</summary>
     [JsonPropertyName("totalComponents")]
