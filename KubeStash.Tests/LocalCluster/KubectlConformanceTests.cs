@@ -137,6 +137,20 @@ public sealed class KubectlConformanceTests
     }
 
     [Test]
+    public async Task Imperative_create_of_namespaces_configmaps_and_secrets_works()
+    {
+        (await _kubectl.RunAsync("create namespace imperative")).ShouldSucceed().Stdout.Should().Contain("namespace/imperative created");
+        (await _kubectl.RunAsync("-n imperative create configmap literal --from-literal=a=b")).ShouldSucceed();
+        (await _kubectl.RunAsync("-n imperative create secret generic hidden --from-literal=password=s3cret")).ShouldSucceed();
+        (await _kubectl.RunAsync("-n imperative get configmap literal -o jsonpath={.data.a}")).ShouldSucceed().Stdout.Should().Be("b");
+        (await _kubectl.RunAsync("-n imperative get secret hidden -o jsonpath={.type}/{.data.password}")).ShouldSucceed().Stdout
+            .Should().Be("Opaque/" + Convert.ToBase64String("s3cret"u8.ToArray()));
+        var duplicate = await _kubectl.RunAsync("create namespace imperative");
+        duplicate.ExitCode.Should().NotBe(0);
+        duplicate.Stderr.Should().Contain("Error from server (AlreadyExists): namespaces \"imperative\" already exists");
+    }
+
+    [Test]
     public async Task Api_resources_lists_built_ins_and_custom_resources()
     {
         (await _kubectl.RunAsync("apply -f -", GadgetCrd)).ShouldSucceed();
