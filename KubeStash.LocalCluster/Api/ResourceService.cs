@@ -119,6 +119,11 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
             throw ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
         }
         ReconcileNamespace(resource, ns, body);
+        if (resource.IsCustom && string.IsNullOrEmpty(ObjectJson.ResourceVersion(body)))
+        {
+            // Custom resources do not allow unconditional updates (kube's customresource strategy).
+            throw ApiErrors.Invalid(resource, name, [new FieldError("FieldValueInvalid", "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")]);
+        }
         return WriteExistingAsync(resource, ns, name, _ => body.DeepClone().AsObject(), statusOnly, context, cancellationToken);
     }
 
