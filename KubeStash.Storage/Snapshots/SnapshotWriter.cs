@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Formats.Tar;
 using System.Text.Json;
 using KubeStash.Storage.Crypto;
@@ -26,6 +27,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
     private readonly CompressionStream archiveZstd;
     private readonly CompressionStream indexZstd;
     private readonly TarWriter tar;
+    private readonly ArrayBufferWriter<byte> indexLine = new(512);
     private readonly Utf8JsonWriter indexJson;
     private long entries;
     private long totalBytes;
@@ -51,7 +53,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
         archiveZstd = new CompressionStream(archiveSink, options.CompressionLevel, leaveOpen: true);
         indexZstd = new CompressionStream(indexSink, options.CompressionLevel, leaveOpen: true);
         tar = new TarWriter(archiveZstd, TarEntryFormat.Gnu, leaveOpen: true);
-        indexJson = new Utf8JsonWriter(indexZstd, new JsonWriterOptions { SkipValidation = true });
+        indexJson = new Utf8JsonWriter(indexLine, new JsonWriterOptions { SkipValidation = true });
     }
 
     public string Snapshot => snapshot;
@@ -133,7 +135,6 @@ public sealed class SnapshotWriter : IAsyncDisposable
                 await archiveSeal.CompleteAsync(cancellationToken);
             }
 
-            await indexJson.FlushAsync(cancellationToken);
             await indexZstd.DisposeAsync();
             if (indexSeal is not null)
             {
@@ -193,14 +194,16 @@ public sealed class SnapshotWriter : IAsyncDisposable
 
     private void WriteIndexLine(SnapshotIndexEntry entry)
     {
-        indexJson.Reset(indexZstd);
+        indexLine.ResetWrittenCount();
+        indexJson.Reset(indexLine);
         indexJson.WriteStartObject();
         indexJson.WriteString("path"u8, entry.Path);
         indexJson.WriteNumber("size"u8, entry.Size);
         indexJson.WriteString("sha256"u8, entry.Sha256);
         indexJson.WriteEndObject();
         indexJson.Flush();
-        indexZstd.WriteByte((byte)'\n');
+        indexLine.Write("\n"u8);
+        indexZstd.Write(indexLine.WrittenSpan);
     }
 
     /// <summary>A read-only, non-copying view of a memory block.</summary>
