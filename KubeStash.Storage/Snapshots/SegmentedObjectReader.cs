@@ -89,15 +89,27 @@ internal sealed class SegmentedObjectReader(IObjectStore store, SegmentedObjectI
         var data = await (next ?? Fetch(index, cancellationToken));
         next = index + 1 < info.Parts.Count ? Fetch(index + 1, cancellationToken) : null;
         var expected = info.Parts[index];
-        if (data.Length != expected.Size)
-        {
-            throw new SnapshotIntegrityException($"{what}: part {index} has {data.Length} bytes, the commit record says {expected.Size}");
-        }
 
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(data));
-        if (sha256 != expected.Sha256)
+        // A mismatch is fetched again before it is called corruption: a body cut short in transit is not damage
+        // at rest, and stored damage will still be there on the second look.
+        for (var attempt = 1; ; attempt++)
         {
-            throw new SnapshotIntegrityException($"{what}: part {index} has SHA-256 {sha256}, the commit record says {expected.Sha256}");
+            var problem = data.Length != expected.Size
+                ? $"part {index} has {data.Length} bytes, the commit record says {expected.Size}"
+                : Convert.ToHexStringLower(SHA256.HashData(data)) is var sha256 && sha256 != expected.Sha256
+                    ? $"part {index} has SHA-256 {sha256}, the commit record says {expected.Sha256}"
+                    : null;
+            if (problem is null)
+            {
+                break;
+            }
+
+            if (attempt == 3)
+            {
+                throw new SnapshotIntegrityException($"{what}: {problem}");
+            }
+
+            data = await Fetch(index, cancellationToken);
         }
 
         total.AppendData(data);
