@@ -29,3 +29,8 @@ format: ## Apply formatting fixes
 clean: ## Remove build outputs
 	$(DOTNET) clean KubeStash.sln --nologo -v q
 	rm -rf TestResults
+
+# --- Storage (KubeStash.Storage) -------------------------------------------------------------------
+.PHONY: bench-storage
+bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS)
+	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- storage $(BENCH_ARGS)

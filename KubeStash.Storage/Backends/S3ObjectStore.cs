@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Minio;
 using Minio.DataModel.Args;
 using Minio.Exceptions;
@@ -93,7 +94,10 @@ internal sealed class S3ObjectStore : IObjectStore
         var name = ObjectName(key);
         try
         {
-            await using var stream = new MemoryStream(content.ToArray(), writable: false);
+            // Array-backed buffers (all of ours) are wrapped, not copied.
+            await using var stream = MemoryMarshal.TryGetArray(content, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(content.ToArray(), writable: false);
             await client.PutObjectAsync(
                 new PutObjectArgs().WithBucket(bucket).WithObject(name).WithStreamData(stream).WithObjectSize(content.Length).WithContentType("application/octet-stream"),
                 cancellationToken);

@@ -41,7 +41,8 @@ public sealed class SnapshotWriter : IAsyncDisposable
         this.snapshot = snapshot;
         this.key = key;
         archiveParts = new SegmentedObjectWriter(store, SnapshotFormat.Join(prefix, SnapshotFormat.ArchiveName), options.PartSize, options.ParallelUploads, cancellationToken);
-        indexParts = new SegmentedObjectWriter(store, SnapshotFormat.Join(prefix, SnapshotFormat.IndexName), options.PartSize, 1, cancellationToken);
+        // The index is a small fraction of the archive: smaller parts keep its buffers (here and in the reader) small.
+        indexParts = new SegmentedObjectWriter(store, SnapshotFormat.Join(prefix, SnapshotFormat.IndexName), Math.Min(options.PartSize, 1 << 20), 1, cancellationToken);
         Stream archiveSink = archiveParts;
         Stream indexSink = indexParts;
         if (key is not null)
