@@ -20,35 +20,35 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
             switch (backend)
             {
                 case "local":
-                {
-                    var directory = Path.Combine(root, ".work", "bench-local");
-                    if (Directory.Exists(directory))
                     {
+                        var directory = Path.Combine(root, ".work", "bench-local");
+                        if (Directory.Exists(directory))
+                        {
+                            Directory.Delete(directory, recursive: true);
+                        }
+
+                        var phase = new StoragePhaseOptions("local", "write", false, options.Entries, options.TotalMiB, options.PartMiB, directory, null, null, null);
+                        var ok = await RunBothModesAsync(phase);
                         Directory.Delete(directory, recursive: true);
-                    }
+                        if (!ok)
+                        {
+                            return 1;
+                        }
 
-                    var phase = new StoragePhaseOptions("local", "write", false, options.Entries, options.TotalMiB, options.PartMiB, directory, null, null, null);
-                    var ok = await RunBothModesAsync(phase);
-                    Directory.Delete(directory, recursive: true);
-                    if (!ok)
-                    {
-                        return 1;
+                        break;
                     }
-
-                    break;
-                }
 
                 case "s3":
-                {
-                    await using var server = await RadosgwProcess.StartAsync(root);
-                    var phase = new StoragePhaseOptions("s3", "write", false, options.Entries, options.TotalMiB, options.PartMiB, null, server.Endpoint.ToString(), server.AccessKey, server.SecretKey);
-                    if (!await RunBothModesAsync(phase))
                     {
-                        return 1;
-                    }
+                        await using var server = await RadosgwProcess.StartAsync(root);
+                        var phase = new StoragePhaseOptions("s3", "write", false, options.Entries, options.TotalMiB, options.PartMiB, null, server.Endpoint.ToString(), server.AccessKey, server.SecretKey);
+                        if (!await RunBothModesAsync(phase))
+                        {
+                            return 1;
+                        }
 
-                    break;
-                }
+                        break;
+                    }
 
                 default:
                     Console.Error.WriteLine($"unknown backend {backend} (local, s3)");

@@ -30,25 +30,25 @@ public static class TestBackends
         switch (provider)
         {
             case "local":
-            {
-                var directory = Directory.CreateTempSubdirectory("kubestash-storage-");
-                var options = new BackupStorageOptions { Name = "default/local-storage", Provider = "local", Local = new LocalStorageOptions { MountPath = directory.FullName, SubPath = prefix } };
-                return new BackendUnderTest(factory.Create(options, null), options, null, () => directory.Delete(recursive: true));
-            }
+                {
+                    var directory = Directory.CreateTempSubdirectory("kubestash-storage-");
+                    var options = new BackupStorageOptions { Name = "default/local-storage", Provider = "local", Local = new LocalStorageOptions { MountPath = directory.FullName, SubPath = prefix } };
+                    return new BackendUnderTest(factory.Create(options, null), options, null, () => directory.Delete(recursive: true));
+                }
 
             case "s3":
-            {
-                var server = await S3TestServer.GetAsync();
-                var options = server.StorageOptions(S3TestServer.FreshBucketName(), prefix);
-                return new BackendUnderTest(factory.Create(options, server.SecretData), options, server.SecretData, null);
-            }
+                {
+                    var server = await S3TestServer.GetAsync();
+                    var options = server.StorageOptions(S3TestServer.FreshBucketName(), prefix);
+                    return new BackendUnderTest(factory.Create(options, server.SecretData), options, server.SecretData, null);
+                }
 
             case "azure":
-            {
-                var server = await AzuriteServer.GetAsync();
-                var options = server.StorageOptions(AzuriteServer.FreshContainerName(), prefix);
-                return new BackendUnderTest(factory.Create(options, AzuriteServer.SecretData), options, AzuriteServer.SecretData, null);
-            }
+                {
+                    var server = await AzuriteServer.GetAsync();
+                    var options = server.StorageOptions(AzuriteServer.FreshContainerName(), prefix);
+                    return new BackendUnderTest(factory.Create(options, AzuriteServer.SecretData), options, AzuriteServer.SecretData, null);
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown test backend");
