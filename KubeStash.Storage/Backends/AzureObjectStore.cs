@@ -205,6 +205,11 @@ internal sealed class AzureObjectStore : IObjectStore
             return new StorageException(kind, Description, $"{action} failed: HTTP {failed.Status} {failed.ErrorCode}", e);
         }
 
+        if (TlsHandlers.IsCertificateFailure(e))
+        {
+            return new StorageException(StorageErrorKind.Configuration, Description, $"{action} failed: the server's TLS certificate is not trusted: {e.Message}", e);
+        }
+
         // No HTTP status: connection refused/reset, timeout, truncated body.
         return new StorageException(StorageErrorKind.Transient, Description, $"{action} failed: {e.Message}", e);
     }

@@ -323,6 +323,7 @@ internal sealed class S3ObjectStore : IObjectStore
         var detail = e switch
         {
             MinioException minio when minio.Response is { } response => $"{response.Code}: {response.Message}".Trim(' ', ':'),
+            _ when kind == StorageErrorKind.Configuration && TlsHandlers.IsCertificateFailure(e) => $"the server's TLS certificate is not trusted (set CA_CERT_DATA or insecureTLS): {e.Message}",
             MinioException minio when minio.ServerResponse is { } server => $"HTTP {(int)server.StatusCode} {minio.Message}",
             _ => e.Message,
         };
@@ -361,6 +362,12 @@ internal sealed class S3ObjectStore : IObjectStore
             {
                 return ClassifyStatus(server.StatusCode);
             }
+        }
+
+        // A certificate that does not verify will not verify on the next attempt either.
+        if (TlsHandlers.IsCertificateFailure(e))
+        {
+            return StorageErrorKind.Configuration;
         }
 
         // No HTTP status: the request never completed (connection refused/reset, timeout, truncated body).

@@ -41,4 +41,18 @@ internal static class TlsHandlers
         using var leaf = new X509Certificate2(certificate);
         return chain.Build(leaf);
     }
+
+    /// <summary>True when the failure is a TLS handshake the server's certificate failed (anywhere in the cause chain).</summary>
+    public static bool IsCertificateFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -171,9 +171,16 @@ public sealed class SnapshotWriter : IAsyncDisposable
         await indexJson.DisposeAsync();
         if (!committed)
         {
-            tar.Dispose();
-            archiveZstd.Dispose();
-            indexZstd.Dispose();
+            try
+            {
+                tar.Dispose();
+                archiveZstd.Dispose();
+                indexZstd.Dispose();
+            }
+            catch (Exception e) when (e is StorageException or IOException or InvalidOperationException or ObjectDisposedException or System.Threading.Channels.ChannelClosedException)
+            {
+                // Abandoning: the streams' closing bytes have nowhere to go once the upload has failed.
+            }
         }
 
         archiveSeal?.Dispose();

@@ -65,7 +65,13 @@ public sealed class FaultProxy : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                if (options.TlsCertificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             kestrel.Limits.MaxRequestBodySize = null;
         });
         var app = builder.Build();

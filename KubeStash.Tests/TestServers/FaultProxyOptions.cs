@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace KubeStash.Tests.TestServers;
 
 /// <summary>How often and how the fault proxy fails requests.</summary>
@@ -16,4 +18,7 @@ public sealed record FaultProxyOptions
 
     /// <summary>Seed of the fault dice, so a failing run can be replayed.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>When set, the proxy serves HTTPS with this certificate (the upstream stays plain HTTP).</summary>
+    public X509Certificate2? TlsCertificate { get; init; }
 }
