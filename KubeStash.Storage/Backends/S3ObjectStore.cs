@@ -1,7 +1,9 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Xml.Linq;
 using Minio;
 using Minio.DataModel.Args;
 using Minio.Exceptions;
@@ -11,6 +13,9 @@ namespace KubeStash.Storage.Backends;
 /// <summary>S3 (AWS, Minio, Ceph radosgw, …) through the Minio client.</summary>
 internal sealed class S3ObjectStore : IObjectStore
 {
+    /// <summary>S3's smallest multipart part; anything smaller is one PUT.</summary>
+    private const int MultipartThreshold = 5 << 20;
+
     private readonly IMinioClient client;
     private readonly HttpClient httpClient;
     private readonly string bucket;
@@ -94,7 +99,13 @@ internal sealed class S3ObjectStore : IObjectStore
         var name = ObjectName(key);
         try
         {
-            // Array-backed buffers (all of ours) are wrapped, not copied.
+            if (content.Length < MultipartThreshold)
+            {
+                await PutSinglePartAsync(key, name, content, cancellationToken);
+                return;
+            }
+
+            // Large objects: the client's multipart upload.
             await using var stream = MemoryMarshal.TryGetArray(content, out var segment)
                 ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
                 : new MemoryStream(content.ToArray(), writable: false);
@@ -293,6 +304,45 @@ internal sealed class S3ObjectStore : IObjectStore
         }
 
         return names.Count;
+    }
+
+    /// <summary>
+    /// One PUT of a buffer below the multipart threshold (every snapshot part): the client signs a URL, and the
+    /// body goes out straight from the caller's buffer — the client's own put would stage copies of it.
+    /// </summary>
+    private async Task PutSinglePartAsync(string key, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var url = await client.PresignedPutObjectAsync(new PresignedPutObjectArgs().WithBucket(bucket).WithObject(name).WithExpiry(3600));
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ReadOnlyMemoryContent(content) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var code = ErrorCode(body);
+        var kind = code switch
+        {
+            "NoSuchBucket" => StorageErrorKind.NoSuchBucket,
+            "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" => StorageErrorKind.AccessDenied,
+            "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable" => StorageErrorKind.Transient,
+            _ => ClassifyStatus(response.StatusCode),
+        };
+        throw new StorageException(kind, Description, $"writing \"{key}\" failed: HTTP {(int)response.StatusCode} {code}".TrimEnd());
+    }
+
+    private static string? ErrorCode(string body)
+    {
+        try
+        {
+            return body.Length == 0 ? null : XDocument.Parse(body).Descendants().FirstOrDefault(element => element.Name.LocalName == "Code")?.Value;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
     }
 
     private string ObjectName(string key) => prefix + ObjectKeys.Validate(key, Description);
