@@ -49,7 +49,7 @@ public sealed class EntitySerializer
     {
         ArgumentNullException.ThrowIfNull(text);
         var entities = new List<IKubernetesObject<V1ObjectMeta>>();
-        foreach (var document in ReadDocuments(text))
+        foreach (var document in ReadDocuments(text.TrimStart('\uFEFF')))
         {
             if (document.Root is null)
             {
@@ -123,7 +123,7 @@ public sealed class EntitySerializer
         {
             try
             {
-                var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+                var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
                 return root is JsonArray array
                     ? array.Select((item, i) => new ParsedDocument(i + 1, item, new Dictionary<string, SourcePosition>())).ToList()
                     : [new ParsedDocument(1, root, new Dictionary<string, SourcePosition>())];

@@ -289,12 +289,20 @@ public static partial class YamlJson
             var mappingStart = parser.Consume<MappingStart>();
             Record(path, mappingStart.Start);
             var obj = new JsonObject();
+            var merged = new List<JsonObject>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 if (!parser.TryConsume<Scalar>(out var key))
                 {
                     var start = parser.Current?.Start ?? mappingStart.Start;
                     throw Error(start, "mapping keys must be scalars");
+                }
+
+                if (key.Value == "<<" && key.Style == ScalarStyle.Plain)
+                {
+                    // Merge keys are not YAML 1.2, but kubectl honours them; so a manifest means the same to both.
+                    merged.AddRange(MergeSources(ReadNode($"{path}['<<']"), key.Start));
+                    continue;
                 }
 
                 var childPath = ChildPath(path, key.Value);
@@ -306,11 +314,29 @@ public static partial class YamlJson
                 obj[key.Value] = ReadNode(childPath);
             }
 
+            foreach (var source in merged)
+            {
+                foreach (var (name, value) in source)
+                {
+                    if (!obj.ContainsKey(name))
+                    {
+                        obj[name] = value?.DeepClone();
+                    }
+                }
+            }
+
             Remember(mappingStart.Anchor, obj);
             return obj;
         }
 
         // The same notation System.Text.Json uses in JsonException.Path, so positions can be found from its errors.
+        private IEnumerable<JsonObject> MergeSources(JsonNode? value, Mark mark) => value switch
+        {
+            JsonObject single => [single],
+            JsonArray many when many.All(m => m is JsonObject) => many.Cast<JsonObject>(),
+            _ => throw Error(mark, "a merge key (<<) needs a mapping or a list of mappings"),
+        };
+
         internal static string ChildPath(string parent, string key) =>
             key.AsSpan().IndexOfAny(PathSpecialCharacters) < 0 ? $"{parent}.{key}" : $"{parent}['{key}']";
 

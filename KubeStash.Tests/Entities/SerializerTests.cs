@@ -240,6 +240,48 @@ public sealed class SerializerTests
         lenient.ToJsonNode(storage)["spec"]!["storage"]!["s3"]!.AsObject().ContainsKey("futureField").Should().BeFalse();
     }
 
+    [Test]
+    public void Anchors_aliases_and_merge_keys_resolve_as_kubectl_resolves_them()
+    {
+        const string yaml = """
+            apiVersion: core.kubestash.com/v1alpha1
+            kind: BackupConfiguration
+            metadata:
+              name: anchors
+              namespace: demo
+            spec:
+              sessions:
+              - &base
+                name: frequent
+                sessionHistoryLimit: 2
+                scheduler:
+                  schedule: "*/5 * * * *"
+                  jobTemplate: {}
+              - <<: *base
+                name: daily
+              - *base
+            """;
+
+        var config = serializer.ParseSingle<BackupConfiguration>(yaml);
+
+        config.Spec.Sessions!.Select(s => (s.Name, s.SessionHistoryLimit, s.Scheduler!.Schedule))
+            .Should().Equal(("frequent", 2, "*/5 * * * *"), ("daily", 2, "*/5 * * * *"), ("frequent", 2, "*/5 * * * *"));
+    }
+
+    [Test]
+    public void A_byte_order_mark_is_ignored()
+    {
+        serializer.Parse("\uFEFF" + Storage).Single().Should().BeOfType<BackupStorage>();
+    }
+
+    [Test]
+    public void Duplicate_json_properties_are_an_error()
+    {
+        var act = () => serializer.Parse("""{"apiVersion":"storage.kubestash.com/v1alpha1","kind":"BackupStorage","kind":"Snapshot"}""");
+
+        act.Should().Throw<ManifestException>().WithMessage("document 1: line 1, column *: malformed JSON: *");
+    }
+
     private static string BackupConfiguration(string historyLimit) => $$"""
         apiVersion: core.kubestash.com/v1alpha1
         kind: BackupConfiguration
