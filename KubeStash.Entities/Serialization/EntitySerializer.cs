@@ -13,6 +13,8 @@ namespace KubeStash.Entities.Serialization;
 /// </summary>
 public sealed class EntitySerializer
 {
+    private static readonly string[] TopLevelOrder = ["apiVersion", "kind", "metadata", "spec", "status"];
+
     private readonly EntityTypeRegistry registry;
 
     /// <summary>Creates a serializer for the given kinds.</summary>
@@ -96,13 +98,22 @@ public sealed class EntitySerializer
     public JsonObject ToJsonNode(IKubernetesObject<V1ObjectMeta> entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var node = JsonSerializer.SerializeToNode(entity, entity.GetType(), JsonOptions)!.AsObject();
-        if (node["status"] is JsonObject { Count: 0 })
+        var serialized = JsonSerializer.SerializeToNode(entity, entity.GetType(), JsonOptions)!.AsObject();
+        if (serialized["status"] is JsonObject { Count: 0 })
         {
-            node.Remove("status");
+            serialized.Remove("status");
         }
 
-        return node;
+        // Conventional top-level order; System.Text.Json would put the derived class's status first.
+        var ordered = new JsonObject();
+        foreach (var name in TopLevelOrder.Where(serialized.ContainsKey).Concat(serialized.Select(p => p.Key).Where(k => !TopLevelOrder.Contains(k))).ToList())
+        {
+            var value = serialized[name];
+            serialized.Remove(name);
+            ordered[name] = value;
+        }
+
+        return ordered;
     }
 
     /// <summary>Writes an entity as JSON text.</summary>

@@ -158,7 +158,8 @@ public static partial class YamlJson
     /// core schema here, and under YAML 1.1 (yes/no/on/off, sexagesimal, underscores) as kubectl and Go readers use.
     /// </summary>
     private static bool NeedsQuotes(string text) =>
-        text.Length == 0 || TypePlain(text) is not JsonValue v || v.GetValueKind() != JsonValueKind.String || Yaml11NonString().IsMatch(text);
+        text.Length == 0 || TypePlain(text) is not JsonValue v || v.GetValueKind() != JsonValueKind.String || Yaml11NonString().IsMatch(text) ||
+        Yaml11Timestamp().IsMatch(text);
 
     /// <summary>The JSON value of a plain (unquoted, untagged) scalar under the YAML 1.2 core schema.</summary>
     internal static JsonNode? TypePlain(string text)
@@ -241,6 +242,9 @@ public static partial class YamlJson
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
     private static partial Regex DecimalFloat();
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+|$)")]
+    private static partial Regex Yaml11Timestamp();
 
     [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?)|[-+]?\.[0-9_]+([eE][-+]?[0-9]+)?)$")]
     private static partial Regex Yaml11NonString();

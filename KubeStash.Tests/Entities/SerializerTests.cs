@@ -169,6 +169,15 @@ public sealed class SerializerTests
     }
 
     [Test]
+    public void Objects_are_written_in_the_conventional_top_level_order_with_timestamps_quoted()
+    {
+        var snapshot = serializer.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.SamplesDirectory, "storage_v1alpha1_snapshot.yaml"))).Single();
+
+        serializer.ToJsonNode(snapshot).Select(p => p.Key).Should().Equal("apiVersion", "kind", "metadata", "spec", "status");
+        serializer.ToYaml(snapshot).Should().Contain("snapshotTime: \"2023-11-14T22:13:20Z\"");
+    }
+
+    [Test]
     public void Timestamps_keep_their_rfc3339_text()
     {
         const string yaml = """
