@@ -42,6 +42,8 @@ public sealed class EntitySerializer
             UnmappedMemberHandling = rejectUnknownFields ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
         };
         options.Converters.Add(new KubernetesTimeConverter());
+        options.Converters.Add(new QuantityConverter());
+        options.Converters.Add(new IntOrStringConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
@@ -200,6 +202,11 @@ public sealed class EntitySerializer
         catch (JsonException e)
         {
             throw Explain(e, obj, type, subject, documentNumber, kind, name, basePath, positions);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // A model's own converter failed without a JSON path; name the object at least.
+            throw new ManifestException($"{subject}: {e.Message}", e) { DocumentNumber = documentNumber, Kind = kind, ObjectName = name };
         }
     }
 

@@ -177,6 +177,43 @@ public sealed class SerializerTests
         serializer.ToYaml(snapshot).Should().Contain("snapshotTime: \"2023-11-14T22:13:20Z\"");
     }
 
+    [TestCase("    resources:\n      limits:\n        cpu: abc\n", "spec.runtimeSettings.resources.limits.cpu: expected a quantity (e.g. 500m, 256Mi), got \"abc\" (line 10, column 14)")]
+    [TestCase("    resources:\n      limits:\n        cpu: {a: 1}\n", "spec.runtimeSettings.resources.limits.cpu: expected a quantity (e.g. 500m, 256Mi), got a mapping (line 10, column 14)")]
+    [TestCase("    livenessProbe:\n      httpGet:\n        port: [80]\n", "spec.runtimeSettings.livenessProbe.httpGet.port: expected an integer or a string, got a list (line 10, column 15)")]
+    [TestCase("    livenessProbe:\n      httpGet:\n        port: 80.5\n", "spec.runtimeSettings.livenessProbe.httpGet.port: expected an integer or a string, got 80.5 (line 10, column 15)")]
+    public void Malformed_quantities_and_int_or_strings_name_the_field(string runtimeSettings, string expected)
+    {
+        var yaml = "apiVersion: addons.kubestash.com/v1alpha1\nkind: Function\nmetadata:\n  name: f\nspec:\n  image: x\n  runtimeSettings:\n" + runtimeSettings;
+
+        var act = () => serializer.Parse(yaml);
+
+        act.Should().Throw<ManifestException>().WithMessage("Function \"f\" (document 1): " + expected);
+    }
+
+    [Test]
+    public void Int_or_string_values_keep_their_type()
+    {
+        const string yaml = """
+            apiVersion: addons.kubestash.com/v1alpha1
+            kind: Function
+            metadata:
+              name: f
+            spec:
+              runtimeSettings:
+                livenessProbe:
+                  httpGet:
+                    port: http
+                readinessProbe:
+                  tcpSocket:
+                    port: 8080
+            """;
+
+        var written = serializer.ToJsonNode(serializer.ParseSingle<KubeStash.Entities.Addons.Function>(yaml));
+
+        written["spec"]!["runtimeSettings"]!["livenessProbe"]!["httpGet"]!["port"]!.ToJsonString().Should().Be("\"http\"");
+        written["spec"]!["runtimeSettings"]!["readinessProbe"]!["tcpSocket"]!["port"]!.ToJsonString().Should().Be("8080");
+    }
+
     [Test]
     public void Timestamps_keep_their_rfc3339_text()
     {
