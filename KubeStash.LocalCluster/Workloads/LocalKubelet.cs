@@ -375,6 +375,11 @@ public sealed class LocalKubelet : IAsyncDisposable
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 10)
             {
             }
+            catch (Exception e) when (IsTransient(e) && attempt < 20 && !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogDebug(e, "Writing the status of pod {Namespace}/{Pod} failed; retrying", ns, pod.Name());
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 * (attempt + 1))), cancellationToken);
+            }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
             {
                 throw new PodGoneException($"pod {ns}/{pod.Name()} is gone", e);
@@ -423,6 +428,10 @@ public sealed class LocalKubelet : IAsyncDisposable
             _logger.LogDebug(e, "Finishing deletion of pod {Namespace}/{Pod} failed", pod.Namespace(), pod.Name());
         }
     }
+
+    private static bool IsTransient(Exception e) =>
+        e is HttpRequestException
+        || e is HttpOperationException { Response.StatusCode: HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError };
 
     private DateTime Now() => JobSyncPlanner.Truncate(_options.TimeProvider.GetUtcNow()).UtcDateTime;
 

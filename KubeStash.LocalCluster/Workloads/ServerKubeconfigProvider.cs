@@ -5,8 +5,9 @@ namespace KubeStash.LocalCluster.Workloads;
 
 /// <summary>
 /// A kubeconfig pointing at <paramref name="server"/> with the bearer token <paramref name="tokenFor"/> gives the
-/// service account (none when it returns null), trusting <paramref name="certificateAuthorityData"/> (base64 PEM)
-/// for https servers.
+/// service account, trusting <paramref name="certificateAuthorityData"/> (base64 PEM) for https servers. Without a
+/// token function (a server that does not authenticate) the token only names the service account,
+/// <c>serviceaccount:&lt;namespace&gt;:&lt;name&gt;</c>: KubernetesClient refuses kubeconfig users with no credentials.
 /// </summary>
 public sealed class ServerKubeconfigProvider(
     Uri server,
@@ -22,9 +23,14 @@ public sealed class ServerKubeconfigProvider(
             Kind = "Config",
             CurrentContext = "local",
             Clusters = [new Cluster { Name = "local", ClusterEndpoint = new ClusterEndpoint { Server = server.ToString().TrimEnd('/'), CertificateAuthorityData = certificateAuthorityData } }],
-            Users = [new User { Name = user, UserCredentials = new UserCredentials { Token = tokenFor?.Invoke(@namespace, serviceAccountName) } }],
+            Users = [new User { Name = user, UserCredentials = new UserCredentials { Token = Token(@namespace, serviceAccountName) } }],
             Contexts = [new Context { Name = "local", ContextDetails = new ContextDetails { Cluster = "local", User = user, Namespace = @namespace } }],
         };
         return KubernetesYaml.Serialize(config);
     }
+
+    private string Token(string @namespace, string serviceAccountName) =>
+        tokenFor is null
+            ? $"serviceaccount:{@namespace}:{serviceAccountName}"
+            : tokenFor(@namespace, serviceAccountName) ?? throw new InvalidOperationException($"no token for service account {@namespace}/{serviceAccountName}");
 }
