@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KubeStash.LocalCluster.Bench;
+using KubeStash.LocalCluster.Workloads;
 
 namespace KubeStash.LocalCluster;
 
@@ -14,7 +15,14 @@ internal static class Program
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Where to write the kubeconfig (default: a temporary directory)" };
         var token = new Option<string?>("--token") { Description = "Require this bearer token (written into the kubeconfig)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log to the console" };
-        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose };
+        var imageMap = new Option<string[]>("--image-map")
+        {
+            Description = "Run pods of IMAGE with a local program: IMAGE=/path/to/program [base args] (repeatable; an IMAGE without tag matches every tag)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var maxPods = new Option<int>("--max-pods") { Description = "How many pods may run their programs at once", DefaultValueFactory = _ => Math.Max(2, Environment.ProcessorCount) };
+        var noWorkloads = new Option<bool>("--no-workloads") { Description = "Serve the API only: no local kubelet, Job or CronJob controller" };
+        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose, imageMap, maxPods, noWorkloads };
         serve.SetAction(async (result, cancellationToken) =>
         {
             using var loggerFactory = LoggerFactory.Create(b =>
@@ -32,6 +40,7 @@ internal static class Program
                 LoggerFactory = loggerFactory,
             });
             await server.StartAsync(cancellationToken);
+            await using var workloads = result.GetValue(noWorkloads) ? null : await StartWorkloadsAsync(server, result.GetValue(imageMap) ?? [], result.GetValue(maxPods), result.GetValue(token), loggerFactory, cancellationToken);
             foreach (var path in result.GetValue(load) ?? [])
             {
                 var count = await server.LoadManifestsAsync(path, cancellationToken);
@@ -58,5 +67,27 @@ internal static class Program
         root.Subcommands.Add(serve);
         root.Subcommands.Add(bench);
         return root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>The local kubelet, Job and CronJob controllers, as API clients of this server.</summary>
+    private static async Task<LocalWorkloads> StartWorkloadsAsync(
+        LocalClusterServer server, string[] imageMappings, int maxPods, string? token, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var images = new ImageMap();
+        foreach (var mapping in imageMappings)
+        {
+            images.AddParsed(mapping);
+        }
+
+        var workloads = new LocalWorkloads(server.CreateClient(), new LocalWorkloadsOptions
+        {
+            Images = images,
+            MaxParallelPods = maxPods,
+            Kubeconfigs = new ServerKubeconfigProvider(server.BaseAddress, token is null ? null : (_, _) => token),
+            LoggerFactory = loggerFactory,
+        });
+        await workloads.StartAsync(cancellationToken);
+        await Console.Out.WriteLineAsync($"local workloads: {images.Count} mapped image(s), up to {maxPods} pod(s) at once");
+        return workloads;
     }
 }
