@@ -39,6 +39,7 @@ public sealed class WorkloadsAcceptanceTests
             Kubeconfigs = new ServerKubeconfigProvider(_server.BaseAddress),
             WorkRoot = _workRoot,
             RetryBackoff = TimeSpan.FromMilliseconds(100),
+            ConfigRetryInterval = TimeSpan.FromMilliseconds(200),
             TimeProvider = _clock,
         });
         await _workloads.StartAsync(CancellationToken.None);
@@ -395,6 +396,64 @@ public sealed class WorkloadsAcceptanceTests
         pod.Status!.Phase.Should().Be("Succeeded");
         pod.Status.PodIP.Should().Be("127.0.0.1");
         _workloads.Logs.Read(_ns, "bare", "main").Should().Be("s3cret in default\n");
+    }
+
+    [Test]
+    public async Task Parallel_job_runs_no_more_pods_at_once_than_the_kubelet_allows()
+    {
+        var job = ShellJob("wide", "sleep 0.5");
+        job.Spec.Parallelism = 6;
+        job.Spec.Completions = 6;
+        await _client.BatchV1.CreateNamespacedJobAsync(job, _ns);
+
+        var peak = 0;
+        var stopwatch = Stopwatch.StartNew();
+        V1Job? current = null;
+        while (stopwatch.Elapsed < Patience)
+        {
+            peak = Math.Max(peak, _workloads.Kubelet.RunningPods);
+            current = (await _client.BatchV1.ListNamespacedJobAsync(_ns, fieldSelector: "metadata.name=wide")).Items.Single();
+            if (HasCondition(current, "Complete"))
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+
+        HasCondition(current!, "Complete").Should().BeTrue();
+        current!.Status.Succeeded.Should().Be(6);
+        peak.Should().BeInRange(2, 4, "MaxParallelPods is 4 and six pods were wanted at once");
+        (await PodsOfAsync("wide")).Should().HaveCount(6);
+    }
+
+    [Test]
+    public async Task Pod_waits_with_CreateContainerConfigError_until_its_secret_exists()
+    {
+        var job = ShellJob("needs-secret", "test \"$TOKEN\" = late-arrival");
+        job.Spec.Template.Spec.Containers[0].Env.Add(new V1EnvVar
+        {
+            Name = "TOKEN",
+            ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "late", Key = "token" } },
+        });
+        await _client.BatchV1.CreateNamespacedJobAsync(job, _ns);
+
+        var stopwatch = Stopwatch.StartNew();
+        V1ContainerStateWaiting? waiting = null;
+        while (waiting?.Reason != "CreateContainerConfigError" && stopwatch.Elapsed < Patience)
+        {
+            await Task.Delay(100);
+            waiting = (await PodsOfAsync("needs-secret")).SingleOrDefault()?.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting;
+        }
+
+        waiting!.Reason.Should().Be("CreateContainerConfigError");
+        waiting.Message.Should().Contain("secret \"late\" not found");
+
+        await _client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret { Metadata = new V1ObjectMeta { Name = "late" }, StringData = new Dictionary<string, string> { ["token"] = "late-arrival" } }, _ns);
+
+        var done = await WaitForJobAsync("needs-secret", j => HasCondition(j, "Complete"));
+        done.Status.Failed.GetValueOrDefault().Should().Be(0);
     }
 
     [Test]
