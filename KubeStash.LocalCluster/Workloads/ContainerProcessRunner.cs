@@ -14,11 +14,14 @@ internal static class ContainerProcessRunner
     /// <summary>The exit code of a program that could not be started, as a container runtime reports it.</summary>
     public const int NotStartedExitCode = 128;
 
-    public static async Task<int> RunAsync(ImageProgram program, ProcessInvocation invocation, bool inheritHostEnvironment, CancellationToken cancellationToken)
+    /// <summary>How a container's program ended; <paramref name="Reason"/> overrides Completed/Error when set.</summary>
+    public sealed record ContainerExit(int Code, string? Reason);
+
+    public static async Task<ContainerExit> RunAsync(ImageProgram program, ProcessInvocation invocation, bool inheritHostEnvironment, CancellationToken cancellationToken)
     {
         if (program.EntryPoint is { } entryPoint)
         {
-            return await RunInProcessAsync(entryPoint, invocation, cancellationToken);
+            return new ContainerExit(await RunInProcessAsync(entryPoint, invocation, cancellationToken), null);
         }
 
         var start = new ProcessStartInfo(program.ExecutablePath!)
@@ -52,7 +55,7 @@ internal static class ContainerProcessRunner
         catch (Win32Exception e)
         {
             await invocation.StandardError.WriteLineAsync($"local kubelet: cannot start {program.ExecutablePath}: {e.Message}");
-            return NotStartedExitCode;
+            return new ContainerExit(NotStartedExitCode, "StartError");
         }
 
         process.StandardInput.Close();
@@ -75,11 +78,11 @@ internal static class ContainerProcessRunner
 
             await process.WaitForExitAsync(CancellationToken.None);
             await Task.WhenAll(stdout, stderr);
-            return KilledExitCode;
+            return new ContainerExit(KilledExitCode, null);
         }
 
         await Task.WhenAll(stdout, stderr);
-        return process.ExitCode;
+        return new ContainerExit(process.ExitCode, null);
     }
 
     private static async Task<int> RunInProcessAsync(Func<ProcessInvocation, CancellationToken, Task<int>> entryPoint, ProcessInvocation invocation, CancellationToken cancellationToken)

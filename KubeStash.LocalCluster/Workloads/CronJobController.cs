@@ -56,11 +56,14 @@ public sealed class CronJobController : IAsyncDisposable
         }
 
         _stopping = new CancellationTokenSource();
+        // The worker starts first so that delayed requeues made while syncing stop with it; keys only arrive once
+        // the owning resource's informer runs, after the owned resource's cache is complete.
+        var queue = _queue.RunAsync(_stopping.Token);
         var jobs = _jobs.RunAsync(_stopping.Token);
         await _jobs.Synced.WaitAsync(cancellationToken);
         var cronJobs = _cronJobs.RunAsync(_stopping.Token);
         await _cronJobs.Synced.WaitAsync(cancellationToken);
-        _running = Task.WhenAll(jobs, cronJobs, _queue.RunAsync(_stopping.Token));
+        _running = Task.WhenAll(jobs, cronJobs, queue);
         _logger.LogInformation("CronJob controller started");
     }
 

@@ -58,11 +58,14 @@ public sealed class JobController : IAsyncDisposable
         }
 
         _stopping = new CancellationTokenSource();
+        // The worker starts first so that delayed requeues made while syncing stop with it; keys only arrive once
+        // the owning resource's informer runs, after the owned resource's cache is complete.
+        var queue = _queue.RunAsync(_stopping.Token);
         var pods = _pods.RunAsync(_stopping.Token);
         await _pods.Synced.WaitAsync(cancellationToken);
         var jobs = _jobs.RunAsync(_stopping.Token);
         await _jobs.Synced.WaitAsync(cancellationToken);
-        _running = Task.WhenAll(pods, jobs, _queue.RunAsync(_stopping.Token));
+        _running = Task.WhenAll(pods, jobs, queue);
         _logger.LogInformation("Job controller started");
     }
 

@@ -338,12 +338,13 @@ public sealed class LocalKubelet : IAsyncDisposable
                 StandardError = stdout,
             };
             _logger.LogDebug("Pod {Namespace}/{Pod} container {Container}: running {Program}", ns, pod.Name(), container.Name, program);
-            var exitCode = await ContainerProcessRunner.RunAsync(program, invocation, _options.InheritHostEnvironment, cancellationToken);
+            var exit = await ContainerProcessRunner.RunAsync(program, invocation, _options.InheritHostEnvironment, cancellationToken);
+            var exitCode = exit.Code;
             cancellationToken.ThrowIfCancellationRequested();
 
             // Init containers are never restarted after success, even under restartPolicy Always.
             var restart = policy == "Always" && !isInit || policy is "Always" or "OnFailure" && exitCode != 0;
-            status.SetTerminated(container, exitCode, null, startedAt, Now(), restart);
+            status.SetTerminated(container, exitCode, exit.Reason, startedAt, Now(), restart);
             if (!restart)
             {
                 return exitCode;

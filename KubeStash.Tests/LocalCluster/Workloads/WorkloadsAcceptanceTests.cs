@@ -31,7 +31,8 @@ public sealed class WorkloadsAcceptanceTests
         _clock = new ShiftedClock();
         var images = new ImageMap()
             .Add("busybox", ImageProgram.ChildProcess("/bin/sh"))
-            .Add("example.com/tools/in-process", ImageProgram.InProcess(InProcessToolAsync));
+            .Add("example.com/tools/in-process", ImageProgram.InProcess(InProcessToolAsync))
+            .Add("example.com/tools/missing", ImageProgram.ChildProcess("/nonexistent/program"));
         _workloads = new LocalWorkloads(_client, new LocalWorkloadsOptions
         {
             Images = images,
@@ -454,6 +455,45 @@ public sealed class WorkloadsAcceptanceTests
 
         var done = await WaitForJobAsync("needs-secret", j => HasCondition(j, "Complete"));
         done.Status.Failed.GetValueOrDefault().Should().Be(0);
+    }
+
+    [Test]
+    public async Task Deleting_a_running_job_kills_its_program()
+    {
+        await _client.BatchV1.CreateNamespacedJobAsync(ShellJob("doomed", "sleep 60"), _ns);
+        var stopwatch = Stopwatch.StartNew();
+        while (_workloads.Kubelet.RunningPods == 0 && stopwatch.Elapsed < Patience)
+        {
+            await Task.Delay(50);
+        }
+
+        _workloads.Kubelet.RunningPods.Should().Be(1);
+        (await PodsOfAsync("doomed")).Should().ContainSingle().Which.Status.Phase.Should().Be("Running");
+
+        await _client.BatchV1.DeleteNamespacedJobAsync("doomed", _ns, propagationPolicy: "Background");
+
+        stopwatch.Restart();
+        while ((_workloads.Kubelet.RunningPods > 0 || (await PodsOfAsync("doomed")).Count > 0) && stopwatch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
+        _workloads.Kubelet.RunningPods.Should().Be(0, "sleep 60 must have been killed, not waited for");
+        (await PodsOfAsync("doomed")).Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task Mapped_program_that_cannot_start_fails_with_StartError()
+    {
+        var job = ShellJob("broken", "exit 0", backoffLimit: 0);
+        job.Spec.Template.Spec.Containers[0].Image = "example.com/tools/missing:v1";
+        await _client.BatchV1.CreateNamespacedJobAsync(job, _ns);
+
+        await WaitForJobAsync("broken", j => HasCondition(j, "Failed"));
+
+        var terminated = (await PodsOfAsync("broken")).Should().ContainSingle().Subject.Status.ContainerStatuses[0].State.Terminated;
+        terminated.Reason.Should().Be("StartError");
+        terminated.ExitCode.Should().Be(128);
     }
 
     [Test]
