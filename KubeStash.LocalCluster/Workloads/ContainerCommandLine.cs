@@ -9,14 +9,19 @@ namespace KubeStash.LocalCluster.Workloads;
 /// </summary>
 public sealed record ContainerCommandLine(string? Command, IReadOnlyList<string> Arguments)
 {
-    public static ContainerCommandLine Resolve(V1Container container, IReadOnlyDictionary<string, string> environment)
+    /// <param name="container">The container whose command and args are resolved.</param>
+    /// <param name="environment">The container's environment, which $(VAR) references read.</param>
+    /// <param name="rewrite">Applied to each element as written in the manifest, before expansion (mount path rewriting),
+    /// so that a value coming from an already rewritten variable is not rewritten twice.</param>
+    public static ContainerCommandLine Resolve(V1Container container, IReadOnlyDictionary<string, string> environment, Func<string, string>? rewrite = null)
     {
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(environment);
+        rewrite ??= static value => value;
         string? Lookup(string name) => environment.TryGetValue(name, out var value) ? value : null;
 
-        var command = (container.Command ?? []).Select(c => VariableExpansion.Expand(c, Lookup)).ToList();
-        var args = (container.Args ?? []).Select(a => VariableExpansion.Expand(a, Lookup));
+        var command = (container.Command ?? []).Select(c => VariableExpansion.Expand(rewrite(c), Lookup)).ToList();
+        var args = (container.Args ?? []).Select(a => VariableExpansion.Expand(rewrite(a), Lookup));
         return command.Count == 0
             ? new ContainerCommandLine(null, [.. args])
             : new ContainerCommandLine(command[0], [.. command.Skip(1), .. args]);

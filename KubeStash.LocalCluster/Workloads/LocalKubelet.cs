@@ -272,7 +272,7 @@ public sealed class LocalKubelet : IAsyncDisposable
             }
 
             environment["KUBECONFIG"] = sandbox.KubeconfigPath;
-            var commandLine = ContainerCommandLine.Resolve(container, resolved);
+            var commandLine = ContainerCommandLine.Resolve(container, environment, value => MountPaths.Rewrite(value, mounts));
             var workingDirectory = string.IsNullOrEmpty(container.WorkingDir) ? sandbox.WorkingDirectory : MountPaths.Rewrite(container.WorkingDir, mounts);
             if (!Directory.Exists(workingDirectory))
             {
@@ -282,7 +282,7 @@ public sealed class LocalKubelet : IAsyncDisposable
 
             parts[container.Name] = new ProcessInvocationParts(
                 commandLine.Command,
-                [.. commandLine.Arguments.Select(a => MountPaths.Rewrite(a, mounts))],
+                commandLine.Arguments,
                 environment,
                 workingDirectory,
                 sandbox.KubeconfigPath,

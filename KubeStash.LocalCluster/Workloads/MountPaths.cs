@@ -1,9 +1,12 @@
 namespace KubeStash.LocalCluster.Workloads;
 
 /// <summary>
-/// How a program on this machine finds a container's volumes: an argument, env value or working directory that is
-/// a container mount path, starts with one followed by '/', or carries one after '=' (<c>--dir=/scratch/x</c>) is
-/// rewritten to the local directory standing in for that mount. The longest matching mount path wins.
+/// How a program on this machine finds a container's volumes: a command/args element (as written, before $(VAR)
+/// expansion), an env value (after expansion) or a working directory that is a container mount path, starts with one
+/// followed by '/', or carries one after '=' (<c>--dir=/scratch/x</c>) is rewritten to the local directory standing
+/// in for that mount; the longest matching mount path wins. Paths inside longer text (a shell script) are not
+/// rewritten: such text should use <c>$(VAR)</c> of a variable holding the mount path, or the
+/// <c>LOCAL_MOUNT_&lt;PATH&gt;</c> variable every mount also gets.
 /// </summary>
 public static class MountPaths
 {

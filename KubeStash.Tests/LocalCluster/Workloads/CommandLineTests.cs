@@ -53,6 +53,18 @@ public sealed class CommandLineTests
         line.Arguments.Should().BeEmpty();
     }
 
+    [Test]
+    public void Mount_paths_are_rewritten_before_expansion_so_rewritten_variables_are_not_rewritten_again()
+    {
+        var mounts = new Dictionary<string, string> { ["/tmp"] = "/tmp/pods/p1/volumes/tmp" };
+        var env = new Dictionary<string, string> { ["SCRATCH"] = MountPaths.Rewrite("/tmp", mounts) };
+        var container = new V1Container { Name = "c", Command = ["sh", "-c", "ls $(SCRATCH)/x"], Args = ["/tmp/in", "$(SCRATCH)/out"] };
+
+        var line = ContainerCommandLine.Resolve(container, env, value => MountPaths.Rewrite(value, mounts));
+
+        line.Arguments.Should().Equal("-c", "ls /tmp/pods/p1/volumes/tmp/x", "/tmp/pods/p1/volumes/tmp/in", "/tmp/pods/p1/volumes/tmp/out");
+    }
+
     [TestCase("/scratch", "/tmp/pod/scratch")]
     [TestCase("/scratch/", "/tmp/pod/scratch")]
     [TestCase("/scratch/a/b", "/tmp/pod/scratch/a/b")]

@@ -32,7 +32,8 @@ public sealed class WorkloadsAcceptanceTests
         var images = new ImageMap()
             .Add("busybox", ImageProgram.ChildProcess("/bin/sh"))
             .Add("example.com/tools/in-process", ImageProgram.InProcess(InProcessToolAsync))
-            .Add("example.com/tools/missing", ImageProgram.ChildProcess("/nonexistent/program"));
+            .Add("example.com/tools/missing", ImageProgram.ChildProcess("/nonexistent/program"))
+            .Add("bitnami/kubectl", ImageProgram.ChildProcess("kubectl"));
         _workloads = new LocalWorkloads(_client, new LocalWorkloadsOptions
         {
             Images = images,
@@ -462,13 +463,13 @@ public sealed class WorkloadsAcceptanceTests
     {
         await _client.BatchV1.CreateNamespacedJobAsync(ShellJob("doomed", "sleep 60"), _ns);
         var stopwatch = Stopwatch.StartNew();
-        while (_workloads.Kubelet.RunningPods == 0 && stopwatch.Elapsed < Patience)
+        while ((await PodsOfAsync("doomed")).SingleOrDefault()?.Status?.Phase != "Running" && stopwatch.Elapsed < Patience)
         {
             await Task.Delay(50);
         }
 
-        _workloads.Kubelet.RunningPods.Should().Be(1);
         (await PodsOfAsync("doomed")).Should().ContainSingle().Which.Status.Phase.Should().Be("Running");
+        _workloads.Kubelet.RunningPods.Should().Be(1);
 
         await _client.BatchV1.DeleteNamespacedJobAsync("doomed", _ns, propagationPolicy: "Background");
 
@@ -494,6 +495,50 @@ public sealed class WorkloadsAcceptanceTests
         var terminated = (await PodsOfAsync("broken")).Should().ContainSingle().Subject.Status.ContainerStatuses[0].State.Terminated;
         terminated.Reason.Should().Be("StartError");
         terminated.ExitCode.Should().Be(128);
+    }
+
+    [Test]
+    public async Task Init_container_runs_first_and_shares_the_empty_dir_with_the_main_container()
+    {
+        var job = ShellJob("staged", "cat /work/stage.txt");
+        var spec = job.Spec.Template.Spec;
+        spec.Volumes = [new V1Volume { Name = "work", EmptyDir = new V1EmptyDirVolumeSource() }];
+        spec.Containers[0].VolumeMounts = [new V1VolumeMount { Name = "work", MountPath = "/work" }];
+        spec.Containers[0].Command = ["sh", "-c", "cat $(LOCAL_WORK)/stage.txt"];
+        spec.Containers[0].Env.Add(new V1EnvVar { Name = "LOCAL_WORK", Value = "/work" });
+        spec.InitContainers =
+        [
+            new V1Container
+            {
+                Name = "prepare",
+                Image = "busybox",
+                Command = ["sh", "-c", "echo prepared > \"$LOCAL_MOUNT_WORK/stage.txt\""],
+                VolumeMounts = [new V1VolumeMount { Name = "work", MountPath = "/work" }],
+            },
+        ];
+        await _client.BatchV1.CreateNamespacedJobAsync(job, _ns);
+
+        await WaitForJobAsync("staged", j => HasCondition(j, "Complete"));
+
+        var pod = (await PodsOfAsync("staged")).Should().ContainSingle().Subject;
+        pod.Status.InitContainerStatuses.Should().ContainSingle().Which.State.Terminated.ExitCode.Should().Be(0);
+        _workloads.Logs.Read(_ns, pod.Name(), "main").Should().Be("prepared\n");
+    }
+
+    [Test]
+    public async Task Real_kubectl_in_a_pod_reaches_the_api_through_the_pod_kubeconfig()
+    {
+        var job = ShellJob("kubectl-in-pod", "unused");
+        var container = job.Spec.Template.Spec.Containers[0];
+        container.Image = "bitnami/kubectl:1.32";
+        container.Command = null;
+        container.Args = ["get", "namespaces", "-o", "name"];
+        await _client.BatchV1.CreateNamespacedJobAsync(job, _ns);
+
+        await WaitForJobAsync("kubectl-in-pod", j => HasCondition(j, "Complete"));
+
+        var pod = (await PodsOfAsync("kubectl-in-pod")).Should().ContainSingle().Subject;
+        _workloads.Logs.Read(_ns, pod.Name(), "main").Should().Contain("namespace/default").And.Contain("namespace/kube-system");
     }
 
     [Test]
