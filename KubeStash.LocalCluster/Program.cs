@@ -15,6 +15,7 @@ internal static class Program
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Where to write the kubeconfig (default: a temporary directory)" };
         var token = new Option<string?>("--token") { Description = "Require this bearer token (written into the kubeconfig)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log to the console" };
+        var https = new Option<bool>("--https") { Description = "Serve HTTPS with a self-signed certificate (trusted by the written kubeconfig)" };
         var imageMap = new Option<string[]>("--image-map")
         {
             Description = "Run pods of IMAGE with a local program: IMAGE=/path/to/program [base args] (repeatable; an IMAGE without tag matches every tag)",
@@ -22,7 +23,7 @@ internal static class Program
         };
         var maxPods = new Option<int>("--max-pods") { Description = "How many pods may run their programs at once", DefaultValueFactory = _ => Math.Max(2, Environment.ProcessorCount) };
         var noWorkloads = new Option<bool>("--no-workloads") { Description = "Serve the API only: no local kubelet, Job or CronJob controller" };
-        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose, imageMap, maxPods, noWorkloads };
+        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose, https, imageMap, maxPods, noWorkloads };
         serve.SetAction(async (result, cancellationToken) =>
         {
             using var loggerFactory = LoggerFactory.Create(b =>
@@ -37,10 +38,11 @@ internal static class Program
                 Port = result.GetValue(port),
                 KubeconfigPath = result.GetValue(kubeconfig),
                 BearerToken = result.GetValue(token),
+                UseHttps = result.GetValue(https),
                 LoggerFactory = loggerFactory,
             });
             await server.StartAsync(cancellationToken);
-            await using var workloads = result.GetValue(noWorkloads) ? null : await StartWorkloadsAsync(server, result.GetValue(imageMap) ?? [], result.GetValue(maxPods), result.GetValue(token), loggerFactory, cancellationToken);
+            await using var workloads = result.GetValue(noWorkloads) ? null : await StartWorkloadsAsync(server, result.GetValue(imageMap) ?? [], result.GetValue(maxPods), loggerFactory, cancellationToken);
             foreach (var path in result.GetValue(load) ?? [])
             {
                 var count = await server.LoadManifestsAsync(path, cancellationToken);
@@ -71,7 +73,7 @@ internal static class Program
 
     /// <summary>The local kubelet, Job and CronJob controllers, as API clients of this server.</summary>
     private static async Task<LocalWorkloads> StartWorkloadsAsync(
-        LocalClusterServer server, string[] imageMappings, int maxPods, string? token, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        LocalClusterServer server, string[] imageMappings, int maxPods, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var images = new ImageMap();
         foreach (var mapping in imageMappings)
@@ -83,7 +85,8 @@ internal static class Program
         {
             Images = images,
             MaxParallelPods = maxPods,
-            Kubeconfigs = new ServerKubeconfigProvider(server.BaseAddress, token is null ? null : (_, _) => token),
+            // Pods reach the server as the written kubeconfig does (its bearer token and, with --https, its CA).
+            Kubeconfigs = ServerKubeconfigProvider.FromKubeconfig(server.KubeconfigPath),
             LoggerFactory = loggerFactory,
         });
         await workloads.StartAsync(cancellationToken);

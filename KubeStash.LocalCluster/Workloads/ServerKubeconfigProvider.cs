@@ -29,6 +29,28 @@ public sealed class ServerKubeconfigProvider(
         return KubernetesYaml.Serialize(config);
     }
 
+    /// <summary>
+    /// Pods reach the server the way <paramref name="kubeconfigPath"/>'s current context does: same server, CA and
+    /// bearer token (the one identity a server with a single token has), with the pod's namespace.
+    /// </summary>
+    public static ServerKubeconfigProvider FromKubeconfig(string kubeconfigPath)
+    {
+        var config = KubernetesClientConfiguration.LoadKubeConfig(kubeconfigPath);
+        var context = config.Contexts?.FirstOrDefault(c => c.Name == config.CurrentContext)
+            ?? throw new ArgumentException($"kubeconfig {kubeconfigPath}: current-context \"{config.CurrentContext}\" is not among its contexts", nameof(kubeconfigPath));
+        var cluster = config.Clusters?.FirstOrDefault(c => c.Name == context.ContextDetails?.Cluster)
+            ?? throw new ArgumentException($"kubeconfig {kubeconfigPath}: cluster \"{context.ContextDetails?.Cluster}\" of context \"{context.Name}\" is missing", nameof(kubeconfigPath));
+        var endpoint = cluster.ClusterEndpoint ?? throw new ArgumentException($"kubeconfig {kubeconfigPath}: cluster \"{cluster.Name}\" has no server", nameof(kubeconfigPath));
+        var caData = endpoint.CertificateAuthorityData;
+        if (caData is null && !string.IsNullOrEmpty(endpoint.CertificateAuthority))
+        {
+            caData = Convert.ToBase64String(File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(kubeconfigPath))!, endpoint.CertificateAuthority)));
+        }
+
+        var token = config.Users?.FirstOrDefault(u => u.Name == context.ContextDetails?.User)?.UserCredentials?.Token;
+        return new ServerKubeconfigProvider(new Uri(endpoint.Server), string.IsNullOrEmpty(token) ? null : (_, _) => token, caData);
+    }
+
     private string Token(string @namespace, string serviceAccountName) =>
         tokenFor is null
             ? $"serviceaccount:{@namespace}:{serviceAccountName}"
