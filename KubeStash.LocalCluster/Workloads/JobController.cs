@@ -22,7 +22,9 @@ public sealed class JobController : IAsyncDisposable
     private readonly KeyedWorkQueue _queue;
 
     // Pods created but not yet seen by the pod watch, per Job UID; counting them keeps a reconcile from creating twins.
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, V1Pod>> _expectedPods = new(StringComparer.Ordinal);
+    // An expectation the watch never meets (the pod was deleted before it was seen) lapses, as in kube, after a while.
+    private static readonly TimeSpan ExpectationTimeout = TimeSpan.FromMinutes(5);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, (V1Pod Pod, DateTimeOffset CreatedAt)>> _expectedPods = new(StringComparer.Ordinal);
     private CancellationTokenSource? _stopping;
     private Task? _running;
 
@@ -125,12 +127,22 @@ public sealed class JobController : IAsyncDisposable
 
         var ns = job.Namespace() ?? "default";
         var pods = _pods.Objects.Where(p => p.Namespace() == ns && JobPodTemplate.IsOwnedBy(p, job)).ToList();
+        var now = _options.TimeProvider.GetUtcNow();
         if (_expectedPods.TryGetValue(job.Uid(), out var expected))
         {
-            pods.AddRange(expected.Values.Where(e => pods.All(p => p.Name() != e.Name())));
+            foreach (var (name, (pod, createdAt)) in expected)
+            {
+                if (now - createdAt > ExpectationTimeout)
+                {
+                    expected.TryRemove(name, out _);
+                }
+                else if (pods.All(p => p.Name() != name))
+                {
+                    pods.Add(pod);
+                }
+            }
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
         var plan = JobSyncPlanner.Plan(job, pods, now, _options.RetryBackoff);
         if (plan.DeleteJob)
         {
@@ -150,7 +162,7 @@ public sealed class JobController : IAsyncDisposable
         for (var i = 0; i < plan.PodsToCreate; i++)
         {
             var created = await _client.CoreV1.CreateNamespacedPodAsync(JobPodTemplate.Build(job), ns, cancellationToken: cancellationToken);
-            _expectedPods.GetOrAdd(job.Uid(), _ => new ConcurrentDictionary<string, V1Pod>(StringComparer.Ordinal))[created.Name()] = created;
+            _expectedPods.GetOrAdd(job.Uid(), _ => new ConcurrentDictionary<string, (V1Pod, DateTimeOffset)>(StringComparer.Ordinal))[created.Name()] = (created, now);
             _logger.LogInformation("Job {Namespace}/{Job}: created pod {Pod}", ns, job.Name(), created.Name());
         }
 
