@@ -105,12 +105,21 @@ public sealed class WorkloadsAcceptanceTests
         },
     };
 
-    private async Task<V1Job> WaitForJobAsync(string name, Func<V1Job, bool> condition)
+    private async Task<V1Job> WaitForJobAsync(string name, Func<V1Job, bool> condition, bool faultTolerant = false)
     {
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
-            var job = (await _client.BatchV1.ListNamespacedJobAsync(_ns, fieldSelector: $"metadata.name={name}")).Items.SingleOrDefault();
+            V1Job? job;
+            try
+            {
+                job = (await _client.BatchV1.ListNamespacedJobAsync(_ns, fieldSelector: $"metadata.name={name}")).Items.SingleOrDefault();
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (faultTolerant && (int)e.Response.StatusCode >= 500)
+            {
+                continue;
+            }
+
             if (job is not null && condition(job))
             {
                 return job;
@@ -633,6 +642,41 @@ public sealed class WorkloadsAcceptanceTests
         while (jobs.Count > 1 && stopwatch.Elapsed < Patience);
 
         jobs.Select(j => j.Name()).Should().Equal("trimmed-second");
+    }
+
+    [Test]
+    public async Task Jobs_reach_the_right_outcome_while_a_fifth_of_api_requests_fail()
+    {
+        _server.Faults.ErrorRate = 0.2;
+        _server.Faults.ErrorStatusCode = 500;
+        _server.Faults.WatchCutInterval = TimeSpan.FromSeconds(1);
+        await CreateWithRetryAsync(() => _client.BatchV1.CreateNamespacedJobAsync(ShellJob("good", "exit 0"), _ns));
+        await CreateWithRetryAsync(() => _client.BatchV1.CreateNamespacedJobAsync(ShellJob("bad", "exit 4", backoffLimit: 1), _ns));
+
+        var good = await WaitForJobAsync("good", j => HasCondition(j, "Complete") || HasCondition(j, "Failed"), faultTolerant: true);
+        var bad = await WaitForJobAsync("bad", j => HasCondition(j, "Complete") || HasCondition(j, "Failed"), faultTolerant: true);
+        _server.Faults.Reset();
+
+        HasCondition(good, "Complete").Should().BeTrue();
+        good.Status.Succeeded.Should().Be(1);
+        HasCondition(bad, "Failed").Should().BeTrue();
+        bad.Status.Failed.Should().Be(2);
+        bad.Status.Succeeded.GetValueOrDefault().Should().Be(0);
+    }
+
+    private static async Task CreateWithRetryAsync(Func<Task> create)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await create();
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when ((int)e.Response.StatusCode >= 500 && attempt < 20)
+            {
+            }
+        }
     }
 
     private async Task<(int ExitCode, string Output)> KubectlAsync(params string[] args)
