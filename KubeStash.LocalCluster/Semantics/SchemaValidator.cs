@@ -94,6 +94,11 @@ internal static class SchemaValidator
 
     private static void ValidateObject(SchemaNode schema, JsonObject obj, string path, List<FieldError> errors, bool isRoot)
     {
+        if (schema.EmbeddedResource)
+        {
+            ValidateEmbeddedResource(obj, path, errors);
+        }
+
         if (schema.MinProperties is { } min && obj.Count < min)
         {
             errors.Add(Invalid(path, JsonValue.Create(obj.Count), $"{path} in body should have at least {min} properties"));
@@ -102,7 +107,7 @@ internal static class SchemaValidator
 
         if (schema.MaxProperties is { } max && obj.Count > max)
         {
-            errors.Add(new FieldError("FieldValueTooMany", path, $"Too many: {obj.Count}: must have at most {max} items"));
+            errors.Add(TooMany(path, obj.Count, max));
             return;
         }
 
@@ -160,7 +165,7 @@ internal static class SchemaValidator
 
         if (schema.MaxItems is { } max && array.Count > max)
         {
-            errors.Add(new FieldError("FieldValueTooMany", path, $"Too many: {array.Count}: must have at most {max} items"));
+            errors.Add(TooMany(path, array.Count, max));
         }
 
         if (schema.UniqueItems && HasDuplicates(array.ToList()))
@@ -360,6 +365,39 @@ internal static class SchemaValidator
             {
                 errors.Add(Invalid(path, null, $"{path} must not validate the schema (not)"));
             }
+        }
+    }
+
+    private static FieldError TooMany(string path, int actual, long max) =>
+        new("FieldValueTooMany", path, $"Too many: {actual}: must have at most {max} {(max == 1 ? "item" : "items")}");
+
+    /// <summary>kube's checks of an x-kubernetes-embedded-resource object: apiVersion and kind present, strings, non-empty.</summary>
+    private static void ValidateEmbeddedResource(JsonObject obj, string path, List<FieldError> errors)
+    {
+        foreach (var member in new[] { "apiVersion", "kind" })
+        {
+            var memberPath = Child(path, member);
+            if (!obj.TryGetPropertyValue(member, out var value))
+            {
+                errors.Add(new FieldError("FieldValueRequired", memberPath, "Required value: must not be empty"));
+            }
+            else if (value is not JsonValue text || text.GetValueKind() != JsonValueKind.String)
+            {
+                errors.Add(Invalid(memberPath, value, "must be a string"));
+            }
+            else if (text.GetValue<string>().Length == 0)
+            {
+                errors.Add(Invalid(memberPath, text, "must not be empty"));
+            }
+            else if (member == "apiVersion" && text.GetValue<string>().Count(c => c == '/') > 1)
+            {
+                errors.Add(Invalid(memberPath, text, $"unexpected GroupVersion string: {text.GetValue<string>()}"));
+            }
+        }
+
+        if (obj.TryGetPropertyValue("metadata", out var metadata) && metadata is not JsonObject)
+        {
+            errors.Add(Invalid(Child(path, "metadata"), metadata, "must be an object"));
         }
     }
 
