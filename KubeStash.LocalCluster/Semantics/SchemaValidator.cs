@@ -126,6 +126,11 @@ internal static class SchemaValidator
         {
             if (isRoot && RootMetaFields.Contains(key))
             {
+                if (key == "metadata" && value is JsonObject metadata && schema.Properties?.GetValueOrDefault("metadata") is { } metadataSchema)
+                {
+                    ValidateRootNames(metadataSchema, metadata, errors);
+                }
+
                 continue;
             }
 
@@ -144,6 +149,21 @@ internal static class SchemaValidator
             if (!obj.ContainsKey(required) && !(isRoot && RootMetaFields.Contains(required)))
             {
                 errors.Add(new FieldError("FieldValueRequired", Child(path, required), "Required value"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A CRD schema may only constrain metadata.name and metadata.generateName (type string plus value
+    /// validations); kube checks those, and leaves the rest of the metadata to its ObjectMeta rules.
+    /// </summary>
+    private static void ValidateRootNames(SchemaNode metadataSchema, JsonObject metadata, List<FieldError> errors)
+    {
+        foreach (var field in new[] { "name", "generateName" })
+        {
+            if (metadataSchema.Properties?.GetValueOrDefault(field) is { } fieldSchema && metadata.TryGetPropertyValue(field, out var value))
+            {
+                Validate(fieldSchema, value, "metadata." + field, errors);
             }
         }
     }

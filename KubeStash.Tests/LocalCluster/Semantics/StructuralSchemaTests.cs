@@ -254,6 +254,18 @@ public sealed class StructuralSchemaTests
     }
 
     [Test]
+    public void Metadata_name_constraints_of_the_schema_apply()
+    {
+        var schema = new StructuralSchema(KubernetesJson.Deserialize<V1JSONSchemaProps>("""
+            {"type":"object","properties":{"metadata":{"type":"object","properties":{"name":{"type":"string","maxLength":5,"pattern":"^[a-z]+$"}}},"spec":{"type":"object"}}}
+            """));
+        Errors(schema.Admit(JsonNode.Parse("""{"metadata":{"name":"ok","labels":{"a":"b"}}}""")!.AsObject())).Should().BeEmpty();
+        Errors(schema.Admit(JsonNode.Parse("""{"metadata":{"name":"Too-Long"}}""")!.AsObject())).Should().BeEquivalentTo(
+            "metadata.name: Too long: may not be more than 5 bytes",
+            "metadata.name: Invalid value: \"Too-Long\": metadata.name in body should match '^[a-z]+$'");
+    }
+
+    [Test]
     public void Admitting_twice_gives_the_same_result()
     {
         var schema = Schema();
