@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -13,7 +14,7 @@ internal static class BuiltInPrinters
 
     public const string CreationTimestampDescription = "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 
-    private static readonly Dictionary<(string Group, string Kind), IReadOnlyList<TableColumn>> Printers = new()
+    private static readonly FrozenDictionary<(string Group, string Kind), IReadOnlyList<TableColumn>> Printers = new Dictionary<(string Group, string Kind), IReadOnlyList<TableColumn>>
     {
         [(string.Empty, "Pod")] = PodColumns(),
         [("apps", "Deployment")] =
@@ -133,7 +134,7 @@ internal static class BuiltInPrinters
         [("rbac.authorization.k8s.io", "ClusterRole")] = [Name(), CreatedAt()],
         [("rbac.authorization.k8s.io", "RoleBinding")] = BindingColumns(),
         [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = BindingColumns(),
-    };
+    }.ToFrozenDictionary();
 
     public static IReadOnlyList<TableColumn>? For(string group, string kind) => Printers.GetValueOrDefault((group, kind));
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,7 +13,7 @@ namespace KubeStash.LocalCluster.Semantics;
 /// </summary>
 internal static class SchemaValidator
 {
-    private static readonly HashSet<string> RootMetaFields = new(StringComparer.Ordinal) { "apiVersion", "kind", "metadata" };
+    private static readonly FrozenSet<string> RootMetaFields = FrozenSet.ToFrozenSet(["apiVersion", "kind", "metadata"], StringComparer.Ordinal);
 
     public static void ValidateRoot(SchemaNode schema, JsonObject obj, List<FieldError> errors) =>
         Validate(schema, obj, string.Empty, errors, isRoot: true);

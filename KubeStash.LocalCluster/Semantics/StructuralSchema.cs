@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
@@ -18,7 +19,7 @@ namespace KubeStash.LocalCluster.Semantics;
 /// </remarks>
 public sealed class StructuralSchema(V1JSONSchemaProps schema)
 {
-    private static readonly HashSet<string> MetaFields = new(StringComparer.Ordinal) { "apiVersion", "kind", "metadata" };
+    private static readonly FrozenSet<string> MetaFields = FrozenSet.ToFrozenSet(["apiVersion", "kind", "metadata"], StringComparer.Ordinal);
 
     private readonly SchemaNode root = SchemaNode.From(schema);
 
