@@ -467,6 +467,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
     /// <summary>Conversions kube applies to every write of some built-ins: Secret stringData folds into data; type defaults to Opaque.</summary>
     private static void NormalizeBuiltIn(ApiResource resource, JsonObject obj)
     {
+        BuiltInDefaults.Apply(resource, obj);
         if (resource is not { Group: "", Plural: "secrets" })
         {
             return;
@@ -608,6 +609,9 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
                 }
                 spec["sessionAffinity"] ??= "None";
                 obj["status"] = new JsonObject { ["loadBalancer"] = new JsonObject() };
+                break;
+            case "jobs":
+                BuiltInDefaults.GenerateJobSelector(obj);
                 break;
             case "customresourcedefinitions":
                 var finalizers = ObjectJson.Finalizers(obj);

@@ -209,6 +209,36 @@ public sealed class ClientApiTests
     }
 
     [Test]
+    public async Task Built_in_defaults_are_filled_in_like_kube_apiserver()
+    {
+        var deployment = await _client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("defaulted", 1), "default");
+        deployment.Spec.Strategy.Type.Should().Be("RollingUpdate");
+        deployment.Spec.Strategy.RollingUpdate.MaxSurge.Value.Should().Be("25%");
+        deployment.Spec.RevisionHistoryLimit.Should().Be(10);
+        var container = deployment.Spec.Template.Spec.Containers[0];
+        container.ImagePullPolicy.Should().Be("Always", "an untagged image defaults to Always");
+        container.TerminationMessagePath.Should().Be("/dev/termination-log");
+        deployment.Spec.Template.Spec.RestartPolicy.Should().Be("Always");
+
+        var job = await _client.BatchV1.CreateNamespacedJobAsync(new V1Job
+        {
+            Metadata = new V1ObjectMeta { Name = "defaulted-job" },
+            Spec = new V1JobSpec
+            {
+                Template = new V1PodTemplateSpec
+                {
+                    Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "main", Image = "busybox:1.36" }] },
+                },
+            },
+        }, "default");
+        job.Spec.BackoffLimit.Should().Be(6);
+        job.Spec.Completions.Should().Be(1);
+        job.Spec.Selector.MatchLabels.Should().Contain("batch.kubernetes.io/controller-uid", job.Metadata.Uid);
+        job.Spec.Template.Metadata.Labels.Should().Contain("job-name", "defaulted-job");
+        job.Spec.Template.Spec.Containers[0].ImagePullPolicy.Should().Be("IfNotPresent");
+    }
+
+    [Test]
     public async Task Merge_and_json_patches_apply_and_a_patched_resource_version_is_a_precondition()
     {
         await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("patched"), "default");
