@@ -14,7 +14,7 @@ namespace KubeStash.LocalCluster.Http;
 /// Serves the Kubernetes REST API: discovery, OpenAPI, and every verb on every served resource,
 /// with kube-apiserver's status codes, Status bodies, content negotiation and query parameters.
 /// </summary>
-internal sealed class KubeApiHandler(ResourceService service, FaultInjector faults, string? bearerToken, TimeProvider clock, ILogger logger)
+internal sealed class KubeApiHandler(ResourceService service, FaultInjector faults, string? bearerToken, IPodLogSource? podLogs, TimeProvider clock, ILogger logger)
 {
     private const string TableAccept = "as=Table";
     private static readonly string[] PatchTypesCustom = ["application/json-patch+json", "application/merge-patch+json"];
@@ -139,6 +139,11 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         if (target.Namespace is not null && !resource.Namespaced)
         {
             throw ApiErrors.NoSuchResource();
+        }
+        if (target is { Subresource: "log", Name: not null } && resource is { Group: "", Plural: "pods" } && context.Request.Method == "GET")
+        {
+            await PodLogEndpoint.ServeAsync(context, service, resource, target.Namespace!, target.Name, podLogs);
+            return;
         }
         if (target.Subresource is not null && !(target.Subresource == "status" && resource.HasStatus))
         {
