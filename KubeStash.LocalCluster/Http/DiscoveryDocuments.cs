@@ -86,6 +86,19 @@ internal static partial class DiscoveryDocuments
                     ["verbs"] = new JsonArray("get"),
                 });
             }
+            if (resource.Scale is not null)
+            {
+                list.Add(new JsonObject
+                {
+                    ["name"] = $"{resource.Plural}/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = resource.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
             if (resource.HasStatus)
             {
                 list.Add(new JsonObject

@@ -145,6 +145,11 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
             await PodLogEndpoint.ServeAsync(context, service, resource, target.Namespace!, target.Name, podLogs);
             return;
         }
+        if (target is { Subresource: "scale", Name: not null } && resource.Scale is not null)
+        {
+            await ScaleEndpoint.ServeAsync(context, service, resource, resource.Namespaced ? target.Namespace : null, target.Name);
+            return;
+        }
         if (target.Subresource is not null && !(target.Subresource == "status" && resource.HasStatus))
         {
             throw ApiErrors.NoSuchResource();
@@ -498,7 +503,7 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
 
     private static bool IsTrue(string? value) => value is "true" or "1" or "True";
 
-    private static WriteContext WriteContextOf(HttpRequest request, bool bodyDryRun = false)
+    internal static WriteContext WriteContextOf(HttpRequest request, bool bodyDryRun = false)
     {
         var dryRun = request.Query["dryRun"].ToString();
         if (dryRun.Length > 0 && dryRun != "All")
@@ -513,7 +518,7 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         return new WriteContext { DryRun = dryRun == "All" || bodyDryRun, FieldValidation = validation.Length > 0 ? validation : "Warn" };
     }
 
-    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         return await reader.ReadToEndAsync(ct);
@@ -587,7 +592,7 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         return (new DeleteRequest(policy, grace, uid, rv), dryRun);
     }
 
-    private static void AddWarnings(HttpContext context, WriteContext write)
+    internal static void AddWarnings(HttpContext context, WriteContext write)
     {
         foreach (var warning in write.Warnings.Distinct())
         {

@@ -231,6 +231,16 @@ public sealed class KubectlConformanceTests
     }
 
     [Test]
+    public async Task Scale_changes_replicas_through_the_scale_subresource()
+    {
+        (await _kubectl.RunAsync("apply -f -", Workloads.Replace("name: shop", "name: scaled", StringComparison.Ordinal))).ShouldSucceed();
+        (await _kubectl.RunAsync("scale deployment scaled --replicas=4")).ShouldSucceed().Stdout.Should().Contain("deployment.apps/scaled scaled");
+        (await _kubectl.RunAsync("get deployment scaled -o jsonpath={.spec.replicas}")).ShouldSucceed().Stdout.Should().Be("4");
+        var stale = await _kubectl.RunAsync("scale deployment scaled --current-replicas=1 --replicas=2");
+        stale.ExitCode.Should().NotBe(0, "the current replica count is a precondition");
+    }
+
+    [Test]
     public async Task Get_watch_prints_a_change()
     {
         (await _kubectl.RunAsync("apply -f -", ConfigMap("watched", "v", "1"))).ShouldSucceed();
