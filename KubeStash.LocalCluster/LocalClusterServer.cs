@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using k8s;
 using KubeStash.LocalCluster.Admission;
 using KubeStash.LocalCluster.Api;

@@ -42,17 +42,17 @@ internal static class BuiltInResources
 
     private static ApiResource Of(string group, string version, string kind, string plural, bool namespaced, string[] shortNames,
         bool status = false, bool scale = false, bool generation = false, string[]? categories = null, string[]? fields = null) => new()
-    {
-        Group = group,
-        Version = version,
-        Kind = kind,
-        Plural = plural,
-        Namespaced = namespaced,
-        ShortNames = shortNames,
-        HasStatus = status,
-        Scale = scale ? ScaleSubresource.BuiltIn : null,
-        TracksGeneration = generation,
-        Categories = categories ?? [],
-        ExtraSelectableFields = fields ?? [],
-    };
+        {
+            Group = group,
+            Version = version,
+            Kind = kind,
+            Plural = plural,
+            Namespaced = namespaced,
+            ShortNames = shortNames,
+            HasStatus = status,
+            Scale = scale ? ScaleSubresource.BuiltIn : null,
+            TracksGeneration = generation,
+            Categories = categories ?? [],
+            ExtraSelectableFields = fields ?? [],
+        };
 }

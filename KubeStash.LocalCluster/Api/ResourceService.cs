@@ -104,7 +104,9 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         {
             throw ApiErrors.AlreadyExists(resource, name!);
         }
-        var created = Present(resource, ObjectJson.Parse(stored.Json));
+        // The store stamped the resourceVersion into obj, so obj is what was stored.
+        _ = stored;
+        var created = Present(resource, obj);
         _controllers?.ObjectWritten(resource, created, deleted: false);
         return created;
     }

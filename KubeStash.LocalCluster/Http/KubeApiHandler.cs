@@ -48,7 +48,8 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
                 var code = faults.ErrorStatusCode;
                 throw code == 429
                     ? new ApiException(429, "TooManyRequests", "the server has received too many requests and has asked us to try again later",
-                        new JsonObject { ["retryAfterSeconds"] = 1 }) { RetryAfterSeconds = 1 }
+                        new JsonObject { ["retryAfterSeconds"] = 1 })
+                    { RetryAfterSeconds = 1 }
                     : ApiErrors.Internal("injected fault");
             }
             await RouteAsync(context, path);
@@ -176,14 +177,14 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
                 case "POST" when resource.Namespaced && ns is null:
                     throw ApiErrors.MethodNotAllowed();
                 case "POST":
-                {
-                    var body = await ReadObjectAsync(request, ct);
-                    var write = WriteContextOf(request);
-                    var created = await service.CreateAsync(resource, ns, body, write, ct);
-                    AddWarnings(context, write);
-                    await WriteObjectAsync(context, 201, resource, created);
-                    return;
-                }
+                    {
+                        var body = await ReadObjectAsync(request, ct);
+                        var write = WriteContextOf(request);
+                        var created = await service.CreateAsync(resource, ns, body, write, ct);
+                        AddWarnings(context, write);
+                        await WriteObjectAsync(context, 201, resource, created);
+                        return;
+                    }
                 case "DELETE":
                     await DeleteCollectionAsync(context, resource, ns);
                     return;
@@ -199,58 +200,58 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         switch (request.Method)
         {
             case "GET":
-            {
-                var rv = ObjectJson.ParseResourceVersion(request.Query["resourceVersion"], "resourceVersion");
-                if (rv is { } wanted && wanted > Store.CurrentResourceVersion)
                 {
-                    throw ApiErrors.TooLargeResourceVersion(wanted, Store.CurrentResourceVersion);
-                }
-                await WriteObjectAsync(context, 200, resource, service.Get(resource, ns, name));
-                return;
-            }
-            case "PUT":
-            {
-                var body = await ReadObjectAsync(request, ct);
-                var write = WriteContextOf(request);
-                var updated = await service.UpdateAsync(resource, ns, name, body, statusOnly, write, ct);
-                AddWarnings(context, write);
-                await WriteObjectAsync(context, 200, resource, updated);
-                return;
-            }
-            case "PATCH":
-            {
-                var updated = await PatchAsync(context, resource, ns, name, statusOnly);
-                await WriteObjectAsync(context, 200, resource, updated);
-                return;
-            }
-            case "DELETE" when !statusOnly:
-            {
-                var options = await ReadDeleteOptionsAsync(request, ct);
-                var write = WriteContextOf(request, options.DryRun);
-                var (result, deleted) = await service.DeleteAsync(resource, ns, name, options.Request, write, ct);
-                AddWarnings(context, write);
-                if (deleted && !ReturnsDeletedObject(resource))
-                {
-                    var details = new JsonObject { ["name"] = name };
-                    if (resource.Group.Length > 0)
+                    var rv = ObjectJson.ParseResourceVersion(request.Query["resourceVersion"], "resourceVersion");
+                    if (rv is { } wanted && wanted > Store.CurrentResourceVersion)
                     {
-                        details["group"] = resource.Group;
+                        throw ApiErrors.TooLargeResourceVersion(wanted, Store.CurrentResourceVersion);
                     }
-                    details["kind"] = resource.Plural;
-                    details["uid"] = ObjectJson.Uid(result);
-                    await WriteJsonAsync(context, 200, new JsonObject
-                    {
-                        ["kind"] = "Status",
-                        ["apiVersion"] = "v1",
-                        ["metadata"] = new JsonObject(),
-                        ["status"] = "Success",
-                        ["details"] = details,
-                    });
+                    await WriteObjectAsync(context, 200, resource, service.Get(resource, ns, name));
                     return;
                 }
-                await WriteObjectAsync(context, 200, resource, result);
-                return;
-            }
+            case "PUT":
+                {
+                    var body = await ReadObjectAsync(request, ct);
+                    var write = WriteContextOf(request);
+                    var updated = await service.UpdateAsync(resource, ns, name, body, statusOnly, write, ct);
+                    AddWarnings(context, write);
+                    await WriteObjectAsync(context, 200, resource, updated);
+                    return;
+                }
+            case "PATCH":
+                {
+                    var updated = await PatchAsync(context, resource, ns, name, statusOnly);
+                    await WriteObjectAsync(context, 200, resource, updated);
+                    return;
+                }
+            case "DELETE" when !statusOnly:
+                {
+                    var options = await ReadDeleteOptionsAsync(request, ct);
+                    var write = WriteContextOf(request, options.DryRun);
+                    var (result, deleted) = await service.DeleteAsync(resource, ns, name, options.Request, write, ct);
+                    AddWarnings(context, write);
+                    if (deleted && !ReturnsDeletedObject(resource))
+                    {
+                        var details = new JsonObject { ["name"] = name };
+                        if (resource.Group.Length > 0)
+                        {
+                            details["group"] = resource.Group;
+                        }
+                        details["kind"] = resource.Plural;
+                        details["uid"] = ObjectJson.Uid(result);
+                        await WriteJsonAsync(context, 200, new JsonObject
+                        {
+                            ["kind"] = "Status",
+                            ["apiVersion"] = "v1",
+                            ["metadata"] = new JsonObject(),
+                            ["status"] = "Success",
+                            ["details"] = details,
+                        });
+                        return;
+                    }
+                    await WriteObjectAsync(context, 200, resource, result);
+                    return;
+                }
             default:
                 throw ApiErrors.MethodNotAllowed();
         }
