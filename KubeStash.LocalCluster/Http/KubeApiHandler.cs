@@ -546,13 +546,40 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         }
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw ApiErrors.BadRequest("couldn't get version/kind; json parse error: the body is not a JSON object");
+            var duplicates = new List<string>();
+            var parsed = RequestJson.Parse(text, duplicates) as JsonObject
+                ?? throw ApiErrors.BadRequest("couldn't get version/kind; json parse error: the body is not a JSON object");
+            if (duplicates.Count > 0)
+            {
+                ReportDuplicates(request, parsed, duplicates);
+            }
+            return parsed;
         }
         catch (JsonException ex)
         {
             throw ApiErrors.BadRequest($"couldn't get version/kind; json parse error: {ex.Message}");
         }
     }
+
+    /// <summary>fieldValidation for duplicate fields: Strict rejects, Warn (the default) warns, Ignore keeps the last silently.</summary>
+    private static void ReportDuplicates(HttpRequest request, JsonObject obj, List<string> duplicates)
+    {
+        var validation = request.Query["fieldValidation"].ToString();
+        var described = duplicates.Select(d => $"duplicate field \"{d}\"").ToList();
+        if (validation == "Strict")
+        {
+            var kind = ObjectJson.String(obj["kind"]) ?? "object";
+            var apiVersion = ObjectJson.String(obj["apiVersion"]) ?? "";
+            var version = apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            throw ApiErrors.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: strict decoding error: {string.Join(", ", described)}");
+        }
+        if (validation != "Ignore")
+        {
+            request.HttpContext.Items[DuplicateWarningsKey] = described;
+        }
+    }
+
+    private const string DuplicateWarningsKey = "localcluster.duplicate-field-warnings";
 
     private static async Task<(DeleteRequest Request, bool DryRun)> ReadDeleteOptionsAsync(HttpRequest request, CancellationToken ct)
     {
@@ -595,6 +622,10 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
 
     internal static void AddWarnings(HttpContext context, WriteContext write)
     {
+        if (context.Items[DuplicateWarningsKey] is List<string> duplicates)
+        {
+            write.Warnings.InsertRange(0, duplicates);
+        }
         foreach (var warning in write.Warnings.Distinct())
         {
             context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");

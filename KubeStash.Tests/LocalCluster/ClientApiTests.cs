@@ -170,6 +170,23 @@ public sealed class ClientApiTests
     }
 
     [Test]
+    public async Task Duplicate_fields_keep_the_last_value_with_a_warning_or_fail_in_strict_mode()
+    {
+        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        const string Body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"%NAME%\"},\"data\":{\"a\":\"1\",\"a\":\"2\"}}";
+        using var warned = new StringContent(Body.Replace("%NAME%", "dup-warn", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
+        var response = await http.PostAsync(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative), warned);
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        response.Headers.GetValues("Warning").Should().Contain("299 - \"duplicate field \\\"data.a\\\"\"");
+        (await _client.CoreV1.ReadNamespacedConfigMapAsync("dup-warn", "default")).Data["a"].Should().Be("2");
+
+        using var strict = new StringContent(Body.Replace("%NAME%", "dup-strict", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
+        var rejected = await http.PostAsync(new Uri("/api/v1/namespaces/default/configmaps?fieldValidation=Strict", UriKind.Relative), strict);
+        rejected.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await rejected.Content.ReadAsStringAsync()).Should().Contain("ConfigMap in version \\\"v1\\\" cannot be handled as a ConfigMap: strict decoding error: duplicate field \\\"data.a\\\"");
+    }
+
+    [Test]
     public async Task GenerateName_and_dry_run_create()
     {
         var generated = await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { GenerateName = "gen-" } }, "default");
