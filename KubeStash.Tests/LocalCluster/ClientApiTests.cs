@@ -337,7 +337,8 @@ public sealed class ClientApiTests
     public async Task Orphan_deletion_leaves_dependents_without_the_owner_reference()
     {
         var (deployment, replicaSet, _) = await CreateOwnedTreeAsync("gc-orphan");
-        await _client.AppsV1.DeleteNamespacedDeploymentAsync(deployment.Metadata.Name, "default", propagationPolicy: "Orphan");
+        // DeleteOptions in the body this time (the other propagation tests use the query parameter).
+        await _client.AppsV1.DeleteNamespacedDeploymentAsync(deployment.Metadata.Name, "default", new V1DeleteOptions { PropagationPolicy = "Orphan" });
         await EventuallyAsync(async () =>
         {
             var deployments = await _client.AppsV1.ListNamespacedDeploymentAsync("default", fieldSelector: $"metadata.name={deployment.Metadata.Name}");
