@@ -88,6 +88,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         PrepareBuiltInCreate(resource, obj, now);
 
         NormalizeBuiltIn(resource, obj);
+        RequireValidMetadata(resource, obj, name!);
         AdmitSchema(resource, obj, name!, context);
         ValidateDefinition(resource, obj, name!);
         obj = await webhooks.AdmitAsync(resource, "CREATE", "", ns, name!, obj, null, context, mutate: true, cancellationToken);
@@ -412,6 +413,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
             }
         }
         NormalizeBuiltIn(resource, updated);
+        RequireValidMetadata(resource, updated, name);
         AdmitSchema(resource, updated, name, context);
         ValidateDefinition(resource, updated, name);
         if (resource.TracksGeneration || resource.IsCustom)
@@ -484,6 +486,15 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
             }
             obj["data"] = data;
             obj.Remove("stringData");
+        }
+    }
+
+    private static void RequireValidMetadata(ApiResource resource, JsonObject obj, string name)
+    {
+        var errors = MetadataValidation.Errors(obj);
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(resource, name, errors);
         }
     }
 

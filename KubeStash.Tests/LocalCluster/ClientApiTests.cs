@@ -167,6 +167,13 @@ public sealed class ClientApiTests
         var invalidStatus = KubernetesJson.Deserialize<V1Status>(invalid.Which.Response.Content);
         invalidStatus.Message.Should().StartWith("ConfigMap \"Not_Valid\" is invalid: metadata.name: Invalid value: \"Not_Valid\"");
         invalidStatus.Details.Causes.Should().ContainSingle().Which.Field.Should().Be("metadata.name");
+
+        var longValue = new string('v', 64);
+        var badLabel = await FluentActions.Awaiting(() => _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("labelled", new() { ["kubestash.com/invoker-name"] = longValue }), "default"))
+            .Should().ThrowAsync<HttpOperationException>();
+        badLabel.Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+        KubernetesJson.Deserialize<V1Status>(badLabel.Which.Response.Content).Message
+            .Should().Be($"ConfigMap \"labelled\" is invalid: metadata.labels: Invalid value: \"{longValue}\": must be no more than 63 characters");
     }
 
     [Test]
