@@ -5,7 +5,7 @@ using KubeStash.Operator.Runtime.Generation;
 namespace KubeStash.Operator.Commands;
 
 /// <summary><c>manifests --output &lt;dir&gt;</c>: regenerates the CRDs and the operator ClusterRole under config/.</summary>
-internal static class ManifestsCommand
+public static class ManifestsCommand
 {
     /// <summary>The ClusterRole name, kubebuilder style; kustomize's namePrefix adds the product prefix.</summary>
     public const string RoleName = "operator-role";
