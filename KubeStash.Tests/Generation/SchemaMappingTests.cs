@@ -1,5 +1,6 @@
 using KubeStash.Operator.Runtime.Generation;
 using KubeStash.Tests.Generation.Samples;
+using k8s;
 using k8s.Models;
 
 namespace KubeStash.Tests.Generation;
@@ -130,7 +131,7 @@ public sealed class SchemaMappingTests
         metadata.Properties["annotations"].AdditionalProperties.As<V1JSONSchemaProps>().Type.Should().Be("string");
 
         var podSpec = template.Properties["spec"];
-        podSpec.Description.Should().StartWith("Specification of the desired behavior of the pod.");
+        podSpec.Description.Should().BeNull("descriptions inside Kubernetes models are left out by default");
         podSpec.Properties.Should().ContainKeys("containers", "initContainers", "volumes", "tolerations", "securityContext", "affinity", "nodeSelector");
         var container = podSpec.Properties["containers"].Items.As<V1JSONSchemaProps>();
         container.Properties.Should().ContainKeys("name", "image", "args", "env", "resources", "securityContext", "volumeMounts", "ports");
@@ -172,7 +173,22 @@ public sealed class SchemaMappingTests
     {
         Spec("displayName").Description.Should().Be("Display name, lower-case letters only. Written as displayName.");
         Spec("tree").Description.Should().Be("A tree of nodes; the type refers to itself.");
-        Spec("template").Properties["spec"].Properties["containers"].Description.Should().Be(
+        Spec("template").Description.Should().Be("Pod template for the workers.", "our own property keeps its text even when its type is a Kubernetes model");
+    }
+
+    [Test]
+    public void Kubernetes_model_descriptions_are_included_on_request()
+    {
+        var described = new OpenApiSchemaBuilder(new XmlDocumentation(), new SchemaOptions { DescribeKubernetesModelFields = true }).ForEntity(typeof(Widget));
+        var template = described.Properties["spec"].Properties["template"];
+        template.Properties["spec"].Properties["containers"].Description.Should().Be(
             "List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated.");
+        template.Properties["metadata"].Properties["labels"].Description.Should().StartWith("Map of string keys and values");
+        StructuralSchemaRules.Violations(described).Should().BeEmpty();
+
+        var podSpec = _spec.Properties["template"].Properties["spec"];
+        podSpec.Properties["containers"].Description.Should().BeNull();
+        KubernetesJson.Serialize(described).Length.Should().BeGreaterThan(2 * KubernetesJson.Serialize(_root).Length,
+            "the option exists because upstream prose multiplies the size of schemas that embed Kubernetes types");
     }
 }

@@ -1,6 +1,7 @@
 using KubeStash.Entities;
 using KubeStash.Operator.Runtime.Generation;
 using KubeStash.Tests.Generation.Samples;
+using k8s;
 using k8s.Models;
 
 namespace KubeStash.Tests.Generation;
@@ -45,6 +46,14 @@ public sealed class StructuralSchemaTests
                 node = node.Properties[segment];
             }
         }
+    }
+
+    [TestCaseSource(nameof(AllEntities))]
+    public void Every_crd_fits_the_client_side_apply_annotation(Type entity)
+    {
+        // kubectl apply (client side) copies the whole object into the last-applied-configuration annotation, and the
+        // API server caps all annotations of an object at 256 KiB.
+        KubernetesJson.Serialize(_builder.Build(EntityDefinition.Of(entity))).Length.Should().BeLessThan(256 * 1024);
     }
 
     [Test]

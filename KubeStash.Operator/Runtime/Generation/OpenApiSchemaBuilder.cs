@@ -14,13 +14,18 @@ namespace KubeStash.Operator.Runtime.Generation;
 /// format of <c>k8s.KubernetesJson</c>: camelCase names unless <see cref="JsonPropertyNameAttribute"/> says otherwise,
 /// enums as strings, nulls omitted.
 /// </summary>
-public sealed class OpenApiSchemaBuilder(XmlDocumentation documentation)
+public sealed class OpenApiSchemaBuilder(XmlDocumentation documentation, SchemaOptions options)
 {
     // The pattern controller-gen attaches to resource.Quantity fields.
     private const string QuantityPattern =
         @"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$";
 
     private static readonly Assembly KubernetesModels = typeof(V1ObjectMeta).Assembly;
+
+    public OpenApiSchemaBuilder(XmlDocumentation documentation)
+        : this(documentation, new SchemaOptions())
+    {
+    }
 
     /// <summary>
     /// The schema of a whole entity: its <c>metadata</c> is left to the API server (only <c>type: object</c>, as the
@@ -103,8 +108,12 @@ public sealed class OpenApiSchemaBuilder(XmlDocumentation documentation)
             schema.XKubernetesPreserveUnknownFields = true;
         }
 
-        schema.Description = documentation.Summary(property)
-            ?? (IsPlainObject(type) ? documentation.Summary(type) : null);
+        if (property.DeclaringType?.Assembly != KubernetesModels || options.DescribeKubernetesModelFields)
+        {
+            schema.Description = documentation.Summary(property)
+                ?? (IsPlainObject(type) ? documentation.Summary(type) : null);
+        }
+
         ApplyValidation(property, schema, where);
         return schema;
     }
@@ -229,7 +238,11 @@ public sealed class OpenApiSchemaBuilder(XmlDocumentation documentation)
     {
         V1JSONSchemaProps Field(string property, V1JSONSchemaProps schema)
         {
-            schema.Description = documentation.Summary(typeof(V1ObjectMeta).GetProperty(property)!);
+            if (options.DescribeKubernetesModelFields)
+            {
+                schema.Description = documentation.Summary(typeof(V1ObjectMeta).GetProperty(property)!);
+            }
+
             return schema;
         }
 
