@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
+using k8s.Models;
 using KubeStash.Entities;
 using KubeStash.Entities.Schema;
 using KubeStash.Operator.Runtime.Generation;
-using k8s.Models;
 
 namespace KubeStash.Tests.Generation;
 

@@ -1,7 +1,7 @@
-using KubeStash.Operator.Runtime.Generation;
-using KubeStash.Tests.Generation.Samples;
 using k8s;
 using k8s.Models;
+using KubeStash.Operator.Runtime.Generation;
+using KubeStash.Tests.Generation.Samples;
 
 namespace KubeStash.Tests.Generation;
 

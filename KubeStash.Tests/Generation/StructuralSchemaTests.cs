@@ -1,8 +1,8 @@
+using k8s;
+using k8s.Models;
 using KubeStash.Entities;
 using KubeStash.Operator.Runtime.Generation;
 using KubeStash.Tests.Generation.Samples;
-using k8s;
-using k8s.Models;
 
 namespace KubeStash.Tests.Generation;
 

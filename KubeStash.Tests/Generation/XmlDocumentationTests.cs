@@ -1,6 +1,6 @@
+using k8s.Models;
 using KubeStash.Operator.Runtime.Generation;
 using KubeStash.Tests.Generation.Samples;
-using k8s.Models;
 
 namespace KubeStash.Tests.Generation;
 

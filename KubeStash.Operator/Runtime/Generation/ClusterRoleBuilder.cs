@@ -1,6 +1,6 @@
 using System.Reflection;
-using KubeStash.Operator.Runtime.Rbac;
 using k8s.Models;
+using KubeStash.Operator.Runtime.Rbac;
 
 namespace KubeStash.Operator.Runtime.Generation;
 

@@ -1,6 +1,6 @@
+using k8s.Models;
 using KubeStash.Entities;
 using KubeStash.Entities.Schema;
-using k8s.Models;
 
 namespace KubeStash.Tests.Generation.Samples;
 

@@ -1,5 +1,5 @@
-using KubeStash.Operator.Runtime.Rbac;
 using k8s.Models;
+using KubeStash.Operator.Runtime.Rbac;
 
 namespace KubeStash.Tests.Generation.Samples;
 

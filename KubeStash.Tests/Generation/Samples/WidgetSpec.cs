@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using KubeStash.Entities.Schema;
 using k8s.Models;
+using KubeStash.Entities.Schema;
 
 namespace KubeStash.Tests.Generation.Samples;
 
