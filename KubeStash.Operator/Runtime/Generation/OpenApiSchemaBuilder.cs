@@ -94,9 +94,13 @@ public sealed class OpenApiSchemaBuilder(XmlDocumentation documentation, SchemaO
     {
         var where = $"{property.DeclaringType?.FullName}.{property.Name}";
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        var schema = parentIsRoot && type == typeof(V1ObjectMeta)
-            ? new V1JSONSchemaProps { Type = "object" }
-            : TypeSchema(type, path, where);
+        if (parentIsRoot && type == typeof(V1ObjectMeta))
+        {
+            // The API server owns the root metadata schema and allows nothing but restrictions of name/generateName.
+            return new V1JSONSchemaProps { Type = "object" };
+        }
+
+        var schema = TypeSchema(type, path, where);
 
         if (SchemaMarkers.PreservesUnknownFields(property))
         {
