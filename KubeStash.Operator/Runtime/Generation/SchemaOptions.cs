@@ -5,10 +5,10 @@ public sealed record SchemaOptions
 {
     /// <summary>
     /// Whether fields inside embedded KubernetesClient models (pod specs, volumes, security contexts…) carry their
-    /// upstream descriptions. Off by default: those texts multiply a CRD's size several times (a schema embedding
-    /// volumes, affinity and security contexts grows from ~170 KB to ~1 MB of JSON), and <c>kubectl apply</c> without
-    /// <c>--server-side</c> refuses objects over 256 KB because it copies them into an annotation. The structure is
-    /// complete either way; only the prose is left out. Descriptions of our own classes are always kept.
+    /// upstream descriptions. Off by default: those texts multiply the size of a CRD that embeds volumes, affinity and
+    /// security contexts several times (~0.3 MB of JSON becomes well over 1 MB), which approaches the 1.5 MiB etcd
+    /// stores per object. The structure is complete either way; only the prose is left out. Descriptions of our own
+    /// classes are always kept.
     /// </summary>
     public bool DescribeKubernetesModelFields { get; init; }
 }
