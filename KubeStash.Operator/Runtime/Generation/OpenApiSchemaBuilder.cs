@@ -39,13 +39,6 @@ public sealed class OpenApiSchemaBuilder(XmlDocumentation documentation, SchemaO
         return schema;
     }
 
-    /// <summary>The schema of any serialisable type, e.g. an embedded Kubernetes model.</summary>
-    public V1JSONSchemaProps ForType(Type type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        return TypeSchema(type, [], type.FullName ?? type.Name);
-    }
-
     private V1JSONSchemaProps ObjectSchema(Type type, List<Type> path, bool isRoot)
     {
         if (path.Contains(type))

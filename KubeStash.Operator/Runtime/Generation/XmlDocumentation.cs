@@ -29,14 +29,6 @@ public sealed class XmlDocumentation
         return Lookup(definition.Assembly, "P:" + MemberIdTypeName(definition) + "." + property.Name);
     }
 
-    /// <summary>The summary of an enum member or other field, or null when it has none.</summary>
-    public string? Summary(FieldInfo field)
-    {
-        var declaring = field.DeclaringType
-            ?? throw new ArgumentException($"Field {field.Name} has no declaring type.", nameof(field));
-        return Lookup(declaring.Assembly, "F:" + MemberIdTypeName(declaring) + "." + field.Name);
-    }
-
     private string? Lookup(Assembly assembly, string memberId) =>
         _byAssembly.GetOrAdd(assembly, Load).TryGetValue(memberId, out var text) ? text : null;
 
