@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using KubeStash.Entities;
 using KubeStash.LocalCluster.Semantics;
 using KubeStash.Operator.Runtime.Generation;
-using YamlDotNet.RepresentationModel;
 
 namespace KubeStash.Tests.Generation;
 
@@ -39,16 +37,10 @@ public sealed class SampleAdmissionTests
     [TestCaseSource(nameof(Samples))]
     public async Task Sample_is_admitted_without_pruning_or_errors(string file)
     {
-        var stream = new YamlStream();
-        using (var reader = new StringReader(await File.ReadAllTextAsync(file)))
+        var documents = YamlToJson.Documents(await File.ReadAllTextAsync(file));
+        documents.Should().NotBeEmpty();
+        foreach (var obj in documents)
         {
-            stream.Load(reader);
-        }
-
-        stream.Documents.Should().NotBeEmpty();
-        foreach (var document in stream.Documents)
-        {
-            var obj = (JsonObject)ToJson(document.RootNode)!;
             var apiVersion = (string)obj["apiVersion"]!;
             var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
             var before = obj.ToJsonString();
@@ -72,24 +64,4 @@ public sealed class SampleAdmissionTests
         result.PrunedFields.Should().Equal("spec.bogus");
         result.Errors.Should().Contain(e => e.Field == "spec.deletionPolicy");
     }
-
-    // YAML 1.2 core-schema typing of plain scalars, as kubectl reads manifests.
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value!, ToJson(c.Value)))),
-        YamlSequenceNode list => new JsonArray(list.Children.Select(ToJson).ToArray()),
-        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar => PlainScalar(scalar.Value ?? string.Empty),
-        YamlScalarNode scalar => JsonValue.Create(scalar.Value),
-        _ => throw new InvalidOperationException($"Unsupported YAML node {node.NodeType}"),
-    };
-
-    private static JsonValue? PlainScalar(string value) => value switch
-    {
-        "" or "~" or "null" or "Null" or "NULL" => null,
-        "true" or "True" or "TRUE" => JsonValue.Create(true),
-        "false" or "False" or "FALSE" => JsonValue.Create(false),
-        _ when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => JsonValue.Create(integer),
-        _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && value.Any(char.IsDigit) => JsonValue.Create(number),
-        _ => JsonValue.Create(value),
-    };
 }
