@@ -22,6 +22,10 @@ public sealed class SchemaErrorTests
         Build(typeof(IntKeyedMap)).Should().Throw<ManifestGenerationException>().WithMessage("*IntKeyedSpec.Map*keys must be strings*");
 
     [Test]
+    public void Custom_json_converter() =>
+        Build(typeof(CustomConverted)).Should().Throw<ManifestGenerationException>().WithMessage("*ConvertedSpec.When*[JsonConverter(EpochConverter)]*");
+
+    [Test]
     public void Printer_column_with_unknown_type() =>
         Build(typeof(BadColumn)).Should().Throw<ManifestGenerationException>().WithMessage("*BadColumn*[PrinterColumn(\"When\")]*date-time*");
 
@@ -52,6 +56,29 @@ public sealed class SchemaErrorTests
 
     /// <summary>Spec.</summary>
     public sealed class EmptySpec;
+
+    /// <summary>Spec whose property has its own wire format.</summary>
+    public sealed class ConvertedSpec
+    {
+        /// <summary>When, as seconds since the epoch.</summary>
+        [JsonPropertyName("when")]
+        [JsonConverter(typeof(EpochConverter))]
+        public DateTimeOffset When { get; set; }
+    }
+
+    /// <summary>Writes instants as numbers.</summary>
+    public sealed class EpochConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+            DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64());
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, DateTimeOffset value, System.Text.Json.JsonSerializerOptions options) =>
+            writer.WriteNumberValue(value.ToUnixTimeSeconds());
+    }
+
+    /// <summary>Entity.</summary>
+    [KubernetesEntity(Group = "errors.test.example", ApiVersion = "v1", Kind = "CustomConverted", PluralName = "customconverteds")]
+    public sealed class CustomConverted : CustomResource<ConvertedSpec>;
 
     /// <summary>Entity.</summary>
     [KubernetesEntity(Group = "errors.test.example", ApiVersion = "v1", Kind = "RangeOnString", PluralName = "rangeonstrings")]

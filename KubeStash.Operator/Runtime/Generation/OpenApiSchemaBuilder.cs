@@ -93,6 +93,7 @@ public sealed class OpenApiSchemaBuilder(XmlDocumentation documentation, SchemaO
             return new V1JSONSchemaProps { Type = "object" };
         }
 
+        RejectCustomConverter(property.GetCustomAttribute<JsonConverterAttribute>(), where);
         var schema = TypeSchema(type, path, where);
 
         if (SchemaMarkers.PreservesUnknownFields(property))
@@ -140,6 +141,7 @@ public sealed class OpenApiSchemaBuilder(XmlDocumentation documentation, SchemaO
             return scalar;
         }
 
+        RejectCustomConverter(type.GetCustomAttribute<JsonConverterAttribute>(), where);
         if (type.IsEnum)
         {
             return EnumSchema(type);
@@ -171,6 +173,25 @@ public sealed class OpenApiSchemaBuilder(XmlDocumentation documentation, SchemaO
         }
 
         throw new ManifestGenerationException($"{where}: type {type.FullName} has no schema mapping (interfaces, abstract and open generic types cannot be described).");
+    }
+
+    // A custom converter decides the wire shape in code the generator cannot see; describing the CLR shape instead
+    // would make the API server prune or reject what the converter writes. Only the string-enum converters are known.
+    private static void RejectCustomConverter(JsonConverterAttribute? converter, string where)
+    {
+        if (converter?.ConverterType is not { } converterType)
+        {
+            return;
+        }
+
+        var known = converterType == typeof(JsonStringEnumConverter)
+            || (converterType.IsGenericType && converterType.GetGenericTypeDefinition() == typeof(JsonStringEnumConverter<>));
+        if (!known)
+        {
+            throw new ManifestGenerationException(
+                $"{where}: [JsonConverter({converterType.Name})] gives it a wire format the schema generator cannot know; " +
+                "model the wire format with plain types instead.");
+        }
     }
 
     private static V1JSONSchemaProps? ScalarSchema(Type type)
