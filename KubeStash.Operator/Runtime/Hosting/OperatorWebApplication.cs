@@ -1,0 +1,58 @@
+using System.Net;
+using KubeStash.Operator.Runtime.Metrics;
+using KubeStash.Operator.Runtime.Webhooks;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Prometheus;
+
+namespace KubeStash.Operator.Runtime.Hosting;
+
+/// <summary>Builds the operator's host: Kestrel for webhooks and probes, the runtime as a hosted service.</summary>
+public static class OperatorWebApplication
+{
+    /// <summary>
+    /// A web application builder listening as <paramref name="server"/> says. Register the operator on its
+    /// <c>Services</c> with <c>AddKubernetesOperator</c>, build, then call <see cref="MapOperatorEndpoints"/>.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, OperatorServerOptions server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var certificates = new CertificateFiles(server.CertificateDirectory);
+        builder.Services.AddSingleton(server);
+        builder.Services.AddSingleton(certificates);
+        var address = IPAddress.Parse(server.BindAddress);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, server.WebhookPort, listen =>
+            {
+                if (certificates.Exist)
+                {
+                    listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificates.Current);
+                }
+                else if (!server.AllowPlainHttpWebhooks)
+                {
+                    throw new InvalidOperationException(
+                        $"No webhook serving certificate: expected {certificates.CertificatePath} and {certificates.KeyPath} " +
+                        "(mounted from the cert-manager Secret), or AllowPlainHttpWebhooks for local tests.");
+                }
+            });
+            if (server.ProbePort != server.WebhookPort)
+            {
+                kestrel.Listen(address, server.ProbePort);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Maps the registered webhooks, /healthz, /readyz and /metrics.</summary>
+    public static WebApplication MapOperatorEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var builder = app.Services.GetRequiredService<OperatorBuilder>();
+        app.MapAdmissionWebhooks(builder.Webhooks);
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(OperatorReadinessCheck.Tag) });
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<OperatorMetrics>().Registry);
+        return app;
+    }
+}
