@@ -32,6 +32,9 @@ public sealed class WorkQueue<TKey> : IDisposable
         this.timeProvider = timeProvider;
     }
 
+    /// <summary>Raised when a delayed (or rate-limited) add of a key falls due, just before the key is added.</summary>
+    public event Action<TKey>? DelayedAddDue;
+
     /// <summary>Keys ready to be taken now (not counting delayed or in-flight ones).</summary>
     public int Depth
     {
@@ -203,6 +206,7 @@ public sealed class WorkQueue<TKey> : IDisposable
             waiting.Remove(key);
         }
 
+        DelayedAddDue?.Invoke(key);
         Add(key);
     }
 }

@@ -30,6 +30,12 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
     private readonly ILogger logger;
     private readonly WorkQueue<ObjectKey> queue;
     private readonly ConcurrentDictionary<ObjectKey, TEntity> tombstones = new();
+
+    // The resource version last reconciled successfully per object, and the keys that must be reconciled even if their
+    // version did not move (requeues, retries, owned objects). Together they make a watch event for our own write —
+    // however it races with the write's response — not worth a second reconcile.
+    private readonly ConcurrentDictionary<ObjectKey, string> handledVersions = new();
+    private readonly ConcurrentDictionary<ObjectKey, byte> forced = new();
     private readonly CancellationTokenSource abandon = new();
     private readonly string controllerName;
     private Task[] workers = [];
@@ -55,6 +61,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
         this.logger = logger;
         controllerName = registration.ControllerType.Name;
         queue = new WorkQueue<ObjectKey>(options.Queue, timeProvider);
+        queue.DelayedAddDue += key => forced[key] = 0;
         metrics.Registry.AddBeforeCollectCallback(() => metrics.QueueDepth.WithLabels(controllerName).Set(queue.Depth));
     }
 
@@ -95,6 +102,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
             key = key with { Namespace = null };
         }
 
+        forced[key] = 0;
         queue.Add(key);
     }
 
@@ -103,6 +111,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
         var key = ObjectKey.Of(current);
         if (type == WatchEventType.Deleted)
         {
+            handledVersions.TryRemove(key, out _);
             tombstones[key] = current;
             queue.Add(key);
             return;
@@ -198,6 +207,12 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
         }
 
         tombstones.TryRemove(key, out _);
+        var mustRun = forced.TryRemove(key, out _);
+        if (!mustRun && handledVersions.TryGetValue(key, out var handled) && handled == cached.Metadata.ResourceVersion)
+        {
+            return "unchanged";
+        }
+
         var entity = Clone(cached);
         if (entity.Metadata.DeletionTimestamp is not null)
         {
@@ -226,6 +241,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
         var outcome = await ResolveController(scope).ReconcileAsync(entity, cancellationToken);
         if (outcome.Succeeded)
         {
+            handledVersions[key] = entity.Metadata.ResourceVersion;
             queue.Forget(key);
             if (outcome.RequeueAfter is { } after)
             {
