@@ -18,13 +18,39 @@ public sealed class InMemoryEntityClient : IEntityClient
 {
     private readonly Lock gate = new();
     private readonly Dictionary<(EntityType Type, ObjectKey Key), JsonObject> objects = [];
+    private readonly List<(long Version, WatchEventType Type, EntityType Entity, string Json)> history = [];
+    private TaskCompletionSource published = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long resourceVersion;
+    private long compactedThrough;
     private int pendingStatusConflicts;
+    private int dropWatchesAfter;
 
     /// <summary>Raised after every stored change, like a watch event: type and a fresh copy of the object's JSON.</summary>
     public event Action<WatchEventType, string>? Changed;
 
     public int StatusWrites { get; private set; }
+
+    /// <summary>Watch requests served so far (each reconnect counts).</summary>
+    public int WatchRequests { get; private set; }
+
+    /// <summary>Every watch connection breaks (IOException) after delivering this many events; 0 turns drops off.</summary>
+    public void DropWatchesAfter(int events)
+    {
+        lock (gate)
+        {
+            dropWatchesAfter = events;
+        }
+    }
+
+    /// <summary>Forgets history up to now, as etcd compaction does: watches from older versions get 410 Gone.</summary>
+    public void Compact()
+    {
+        lock (gate)
+        {
+            compactedThrough = resourceVersion;
+            history.Clear();
+        }
+    }
 
     public int Replaces { get; private set; }
 
@@ -65,10 +91,50 @@ public sealed class InMemoryEntityClient : IEntityClient
         }
     }
 
-    public IAsyncEnumerable<EntityWatchEvent<TEntity>> WatchAsync<TEntity>(
-        string? @namespace, string? labelSelector, string? resourceVersion, TimeSpan timeout, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<EntityWatchEvent<TEntity>> WatchAsync<TEntity>(
+        string? @namespace, string? labelSelector, string? resourceVersion, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
-        => NoWatchAsync<TEntity>(cancellationToken);
+    {
+        var type = EntityType.Of<TEntity>();
+        var from = long.Parse(resourceVersion ?? "0", CultureInfo.InvariantCulture);
+        int dropAfter;
+        lock (gate)
+        {
+            WatchRequests++;
+            dropAfter = dropWatchesAfter;
+        }
+
+        var delivered = 0;
+        while (true)
+        {
+            List<(long Version, WatchEventType Type, EntityType Entity, string Json)> batch;
+            Task next;
+            lock (gate)
+            {
+                if (from < compactedThrough)
+                {
+                    throw new KubernetesApiException(HttpStatusCode.Gone, null, $"too old resource version: {from} ({compactedThrough})");
+                }
+
+                batch = [.. history.Where(e => e.Version > from && e.Entity == type)];
+                next = published.Task;
+            }
+
+            foreach (var change in batch)
+            {
+                if (dropAfter > 0 && delivered >= dropAfter)
+                {
+                    throw new IOException("injected watch drop");
+                }
+
+                from = change.Version;
+                delivered++;
+                yield return new EntityWatchEvent<TEntity>(change.Type, KubernetesJson.Deserialize<TEntity>(change.Json));
+            }
+
+            await next.WaitAsync(cancellationToken);
+        }
+    }
 
     public Task<TEntity> CreateAsync<TEntity>(TEntity entity, CancellationToken cancellationToken)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
@@ -93,6 +159,7 @@ public sealed class InMemoryEntityClient : IEntityClient
             metadata["creationTimestamp"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             objects[key] = node;
             json = node.ToJsonString();
+            Record(WatchEventType.Added, EntityType.Of<TEntity>(), json);
         }
 
         Changed?.Invoke(WatchEventType.Added, json);
@@ -128,6 +195,7 @@ public sealed class InMemoryEntityClient : IEntityClient
             }
 
             json = stored.ToJsonString();
+            Record(change, EntityType.Of<TEntity>(), json);
         }
 
         Changed?.Invoke(change, json);
@@ -155,6 +223,7 @@ public sealed class InMemoryEntityClient : IEntityClient
             stored["status"] = incoming["status"]?.DeepClone();
             stored["metadata"]!["resourceVersion"] = NextVersion();
             json = stored.ToJsonString();
+            Record(WatchEventType.Modified, EntityType.Of<TEntity>(), json);
         }
 
         Changed?.Invoke(WatchEventType.Modified, json);
@@ -183,6 +252,7 @@ public sealed class InMemoryEntityClient : IEntityClient
             if ((metadata["finalizers"] as JsonArray ?? []).Count == 0)
             {
                 objects.Remove(key);
+                metadata["resourceVersion"] = NextVersion();
                 change = WatchEventType.Deleted;
             }
             else
@@ -193,6 +263,7 @@ public sealed class InMemoryEntityClient : IEntityClient
             }
 
             json = stored.ToJsonString();
+            Record(change, EntityType.Of<TEntity>(), json);
         }
 
         Changed?.Invoke(change, json);
@@ -212,6 +283,7 @@ public sealed class InMemoryEntityClient : IEntityClient
             metadata["generation"] = long.Parse(metadata["generation"]!.ToJsonString(), CultureInfo.InvariantCulture) + 1;
             metadata["resourceVersion"] = NextVersion();
             json = stored.ToJsonString();
+            Record(WatchEventType.Modified, EntityType.Of<TEntity>(), json);
         }
 
         Changed?.Invoke(WatchEventType.Modified, json);
@@ -219,10 +291,12 @@ public sealed class InMemoryEntityClient : IEntityClient
 
     private static ObjectKey Key(string? @namespace, string name) => new(string.IsNullOrEmpty(@namespace) ? null : @namespace, name);
 
-    private static async IAsyncEnumerable<EntityWatchEvent<TEntity>> NoWatchAsync<TEntity>([EnumeratorCancellation] CancellationToken cancellationToken)
+    private void Record(WatchEventType type, EntityType entity, string json)
     {
-        await Task.Delay(Timeout.Infinite, cancellationToken);
-        yield break;
+        history.Add((resourceVersion, type, entity, json));
+        var signal = published;
+        published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        signal.SetResult();
     }
 
     private JsonObject Current((EntityType Type, ObjectKey Key) key, string? expectedVersion)
