@@ -31,7 +31,8 @@ public sealed class WebhookServerTests
         // No watches are registered, so the client is never called; it only has to be constructible.
         builder.Services.AddSingleton(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" });
         builder.Services.AddKubernetesOperator(options => options.Name = "webhook-test")
-            .AddValidationWebhook<TestWidgetValidator, TestWidget>();
+            .AddValidationWebhook<TestWidgetValidator, TestWidget>()
+            .AddMutationWebhook<TestWidgetDefaulter, TestWidget>();
         var app = builder.Build();
         app.MapOperatorEndpoints();
         await app.StartAsync();
@@ -59,9 +60,9 @@ public sealed class WebhookServerTests
         return new JsonObject { ["apiVersion"] = "admission.k8s.io/v1", ["kind"] = "AdmissionReview", ["request"] = request };
     }
 
-    private static async Task<JsonNode> PostAsync(HttpClient http, Uri baseUri, JsonObject review)
+    private static async Task<JsonNode> PostAsync(HttpClient http, Uri baseUri, JsonObject review, string path = ValidatePath)
     {
-        using var response = await http.PostAsJsonAsync(new Uri(baseUri, ValidatePath), review);
+        using var response = await http.PostAsJsonAsync(new Uri(baseUri, path), review);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
@@ -129,6 +130,31 @@ public sealed class WebhookServerTests
 
         using var garbage = await http.PostAsync(new Uri(baseUri, ValidatePath), new StringContent("not json"));
         garbage.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Test]
+    public async Task A_mutation_webhook_answers_with_a_json_patch_of_its_changes()
+    {
+        var (app, baseUri) = await StartAsync();
+        await using var _ = app;
+        using var http = new HttpClient();
+
+        var answer = await PostAsync(http, baseUri, Review("CREATE", 3), "/mutate-runtime-test-example-com-v1-testwidget");
+
+        var response = answer["response"]!;
+        response["allowed"]!.GetValue<bool>().Should().BeTrue();
+        response["patchType"]!.GetValue<string>().Should().Be("JSONPatch");
+        var patch = JsonNode.Parse(Convert.FromBase64String(response["patch"]!.GetValue<string>()))!.AsArray();
+        patch.Select(op => op!.ToJsonString()).Should().BeEquivalentTo(
+            """{"op":"add","path":"/metadata/labels","value":{"runtime.test.example.com/defaulted":"true"}}""",
+            """{"op":"add","path":"/spec/message","value":"hello"}""");
+        response["warnings"]!.AsArray().Select(w => w!.GetValue<string>()).Should().Equal("spec.message defaulted to 'hello'");
+
+        var unchanged = Review("CREATE", 3);
+        unchanged["request"]!["object"]!["spec"]!["message"] = "set";
+        answer = await PostAsync(http, baseUri, unchanged, "/mutate-runtime-test-example-com-v1-testwidget");
+        answer["response"]!["patch"].Should().BeNull();
+        answer["response"]!["allowed"]!.GetValue<bool>().Should().BeTrue();
     }
 
     [Test]

@@ -96,6 +96,21 @@ public sealed class OperatorBuilder
         return this;
     }
 
+    public OperatorBuilder AddMutationWebhook<TWebhook, TEntity>()
+        where TWebhook : MutationWebhook<TEntity>
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var registration = WebhookRegistration.ForMutation<TWebhook, TEntity>();
+        if (webhooks.Any(w => w.Path == registration.Path))
+        {
+            throw new InvalidOperationException($"A webhook is already registered at {registration.Path}.");
+        }
+
+        Services.AddScoped<TWebhook>();
+        webhooks.Add(registration);
+        return this;
+    }
+
     internal void AddOwned<TOwned, TOwner>()
         where TOwned : class, IKubernetesObject<V1ObjectMeta>
         where TOwner : class, IKubernetesObject<V1ObjectMeta>
