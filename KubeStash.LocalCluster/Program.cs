@@ -1,6 +1,62 @@
+using System.CommandLine;
+using KubeStash.LocalCluster.Bench;
+
 namespace KubeStash.LocalCluster;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("KubeStash LocalCluster: an in-process Kubernetes API server for tests, demos and benchmarks");
+
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 0 };
+        var load = new Option<string[]>("--load") { Description = "Manifest file or directory to load at start (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Where to write the kubeconfig (default: a temporary directory)" };
+        var token = new Option<string?>("--token") { Description = "Require this bearer token (written into the kubeconfig)" };
+        var verbose = new Option<bool>("--verbose") { Description = "Log to the console" };
+        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose };
+        serve.SetAction(async (result, cancellationToken) =>
+        {
+            using var loggerFactory = LoggerFactory.Create(b =>
+            {
+                if (result.GetValue(verbose))
+                {
+                    b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+                }
+            });
+            await using var server = new LocalClusterServer(new LocalClusterOptions
+            {
+                Port = result.GetValue(port),
+                KubeconfigPath = result.GetValue(kubeconfig),
+                BearerToken = result.GetValue(token),
+                LoggerFactory = loggerFactory,
+            });
+            await server.StartAsync(cancellationToken);
+            foreach (var path in result.GetValue(load) ?? [])
+            {
+                var count = await server.LoadManifestsAsync(path, cancellationToken);
+                await Console.Out.WriteLineAsync($"loaded {count} objects from {path}");
+            }
+            await Console.Out.WriteLineAsync($"LocalCluster serving at {server.BaseAddress}");
+            await Console.Out.WriteLineAsync($"kubeconfig: {server.KubeconfigPath}");
+            await Console.Out.WriteLineAsync($"try: KUBECONFIG={server.KubeconfigPath} kubectl get namespaces");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return 0;
+        });
+
+        var objects = new Option<int>("--objects") { Description = "How many ConfigMaps to create", DefaultValueFactory = _ => 100_000 };
+        var pageSize = new Option<int>("--page-size") { Description = "The list limit per page", DefaultValueFactory = _ => 500 };
+        var bench = new Command("bench", "Create N ConfigMaps, list them page by page over HTTP with KubernetesClient, print timings and peak memory") { objects, pageSize };
+        bench.SetAction((result, cancellationToken) => ListBenchmark.RunAsync(result.GetValue(objects), result.GetValue(pageSize), Console.Out, cancellationToken));
+
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(bench);
+        return root.Parse(args).InvokeAsync();
+    }
 }

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using KubeStash.LocalCluster.Semantics;
+
+namespace KubeStash.Tests.LocalCluster.Semantics;
+
+public sealed class FieldSelectorTests
+{
+    private static readonly string[] PodFields = ["spec.nodeName", "status.phase", "spec.restartPolicy", "status.podIP", "spec.hostNetwork"];
+
+    private static JsonObject Pod(string name, string phase, string? node)
+    {
+        var spec = new JsonObject { ["hostNetwork"] = true, ["restartPolicy"] = "Always" };
+        if (node is not null)
+        {
+            spec["nodeName"] = node;
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "ns1" },
+            ["spec"] = spec,
+            ["status"] = new JsonObject { ["phase"] = phase },
+        };
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    public void Empty_selector_selects_everything(string? text) =>
+        FieldSelector.Parse(text, PodFields).Matches(Pod("a", "Running", null)).Should().BeTrue();
+
+    [TestCase("metadata.name=a", true)]
+    [TestCase("metadata.name==a", true)]
+    [TestCase("metadata.name!=a", false)]
+    [TestCase("metadata.namespace=ns1", true)]
+    [TestCase("metadata.namespace=other", false)]
+    [TestCase("status.phase=Running", true)]
+    [TestCase("status.phase!=Running", false)]
+    [TestCase("status.phase=Running,metadata.name=a", true)]
+    [TestCase("status.phase=Running,metadata.name=b", false)]
+    [TestCase("spec.nodeName=node-1", true)]
+    [TestCase("spec.hostNetwork=true", true)]
+    [TestCase("status.podIP=", true)]
+    public void Matches_by_dotted_path(string text, bool expected) =>
+        FieldSelector.Parse(text, PodFields).Matches(Pod("a", "Running", "node-1")).Should().Be(expected);
+
+    [Test]
+    public void An_absent_field_reads_as_the_empty_string()
+    {
+        var unscheduled = Pod("a", "Pending", null);
+        FieldSelector.Parse("spec.nodeName=", PodFields).Matches(unscheduled).Should().BeTrue();
+        FieldSelector.Parse("spec.nodeName!=", PodFields).Matches(unscheduled).Should().BeFalse();
+    }
+
+    [Test]
+    public void Unsupported_fields_get_kubes_message()
+    {
+        FluentActions.Invoking(() => FieldSelector.Parse("spec.foo=bar", PodFields)).Should().Throw<FormatException>()
+            .WithMessage("field label not supported: spec.foo");
+        FluentActions.Invoking(() => FieldSelector.Parse("status.phase=Running", [])).Should().Throw<FormatException>()
+            .WithMessage("field label not supported: status.phase");
+    }
+
+    [Test]
+    public void A_term_without_operator_is_rejected()
+    {
+        FluentActions.Invoking(() => FieldSelector.Parse("metadata.name", PodFields)).Should().Throw<FormatException>()
+            .WithMessage("invalid selector: 'metadata.name'; can't understand 'metadata.name'");
+    }
+
+    [Test]
+    public void Escaped_commas_and_equals_stay_in_the_value()
+    {
+        var obj = JsonNode.Parse("""{"metadata":{"name":"a,b=c"}}""")!.AsObject();
+        var selector = FieldSelector.Parse(@"metadata.name=a\,b\=c", PodFields);
+        selector.Requirements.Should().ContainSingle().Which.Value.Should().Be("a,b=c");
+        selector.Matches(obj).Should().BeTrue();
+        selector.ToString().Should().Be(@"metadata.name=a\,b\=c");
+    }
+
+    [Test]
+    public void The_first_operator_position_wins()
+    {
+        FluentActions.Invoking(() => FieldSelector.Parse("metadata.name=b!=c", PodFields)).Should().Throw<FormatException>();
+        FieldSelector.Parse("metadata.name!=b", PodFields).Requirements.Single().Negated.Should().BeTrue();
+    }
+}
