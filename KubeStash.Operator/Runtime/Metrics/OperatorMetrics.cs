@@ -24,7 +24,7 @@ public sealed class OperatorMetrics
             });
         QueueDepth = factory.CreateGauge("operator_workqueue_depth", "Keys ready to be reconciled.", "controller");
         WatchRestarts = factory.CreateCounter(
-            "operator_watch_restarts_total", "Watch connections re-established after an error or a 410 Gone, by resource.", "resource", "reason");
+            "operator_watch_restarts_total", "Watch connections re-established, by resource and reason (closed by the server, dropped, error, gone = 410 re-list).", "resource", "reason");
         WatchEvents = factory.CreateCounter("operator_watch_events_total", "Watch events applied to the cache.", "resource", "type");
         Leader = factory.CreateGauge("operator_leader", "1 while this instance holds the leader lease (or runs without election).");
     }

@@ -31,10 +31,10 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
     private readonly WorkQueue<ObjectKey> queue;
     private readonly ConcurrentDictionary<ObjectKey, TEntity> tombstones = new();
 
-    // The resource version last reconciled successfully per object, and the keys that must be reconciled even if their
-    // version did not move (requeues, retries, owned objects). Together they make a watch event for our own write —
-    // however it races with the write's response — not worth a second reconcile.
-    private readonly ConcurrentDictionary<ObjectKey, string> handledVersions = new();
+    // The state last reconciled successfully per object, and the keys that must be reconciled even if the object did not
+    // change (requeues, retries, owned objects). Together they make a watch event for our own writes — however it races
+    // with the write's response — not worth a second reconcile.
+    private readonly ConcurrentDictionary<ObjectKey, TEntity> handled = new();
     private readonly ConcurrentDictionary<ObjectKey, byte> forced = new();
     private readonly CancellationTokenSource abandon = new();
     private readonly string controllerName;
@@ -111,7 +111,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
         var key = ObjectKey.Of(current);
         if (type == WatchEventType.Deleted)
         {
-            handledVersions.TryRemove(key, out _);
+            handled.TryRemove(key, out _);
             tombstones[key] = current;
             queue.Add(key);
             return;
@@ -136,6 +136,11 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
         => previous.Metadata.Generation != current.Metadata.Generation
            || previous.Metadata.DeletionTimestamp != current.Metadata.DeletionTimestamp
            || !(previous.Metadata.Finalizers ?? []).SequenceEqual(current.Metadata.Finalizers ?? []);
+
+    /// <summary>Whether <paramref name="current"/> differs from the state last reconciled in a way this controller cares about.</summary>
+    private bool ChangedSince(TEntity last, TEntity current)
+        => last.Metadata.ResourceVersion != current.Metadata.ResourceVersion
+           && (!registration.GenerationChangedOnly || ChangedBeyondStatus(last, current));
 
     private static TEntity Clone(TEntity entity) => KubernetesJson.Deserialize<TEntity>(KubernetesJson.Serialize(entity));
 
@@ -208,7 +213,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
 
         tombstones.TryRemove(key, out _);
         var mustRun = forced.TryRemove(key, out _);
-        if (!mustRun && handledVersions.TryGetValue(key, out var handled) && handled == cached.Metadata.ResourceVersion)
+        if (!mustRun && handled.TryGetValue(key, out var last) && !ChangedSince(last, cached))
         {
             return "unchanged";
         }
@@ -241,7 +246,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
         var outcome = await ResolveController(scope).ReconcileAsync(entity, cancellationToken);
         if (outcome.Succeeded)
         {
-            handledVersions[key] = entity.Metadata.ResourceVersion;
+            handled[key] = entity;
             queue.Forget(key);
             if (outcome.RequeueAfter is { } after)
             {

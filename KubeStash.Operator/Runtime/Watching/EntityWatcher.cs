@@ -127,6 +127,8 @@ public sealed class EntityWatcher<TEntity>(
                 goneInARow = 0;
                 Apply(change);
             }
+
+            metrics.WatchRestarts.WithLabels(type.ToString(), "closed").Inc();
         }
         catch (KubernetesApiException e) when (e.IsGone)
         {
