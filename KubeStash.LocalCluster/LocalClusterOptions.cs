@@ -10,6 +10,9 @@ public sealed class LocalClusterOptions
     /// <summary>When set, every request must carry "Authorization: Bearer &lt;token&gt;" (the kubeconfig has it).</summary>
     public string? BearerToken { get; init; }
 
+    /// <summary>Serve HTTPS with a fresh self-signed certificate; the kubeconfig then carries it as certificate-authority-data.</summary>
+    public bool UseHttps { get; init; }
+
     /// <summary>How many changes are retained for watch replay and consistent paging before compaction.</summary>
     public int HistoryLimit { get; init; } = 50_000;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Security.Cryptography.X509Certificates;
 using k8s;
 using KubeStash.LocalCluster.Admission;
 using KubeStash.LocalCluster.Api;
@@ -29,6 +30,7 @@ public sealed class LocalClusterServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly string? _ownedDirectory;
     private WebApplication? _app;
+    private X509Certificate2? _certificate;
     private Task? _controllerLoop;
     private Task? _bookmarkLoop;
 
@@ -89,9 +91,16 @@ public sealed class LocalClusterServer : IAsyncDisposable
         {
             builder.Services.AddSingleton(_options.LoggerFactory);
         }
+        _certificate = _options.UseHttps ? SelfSignedCertificate.Create() : null;
         builder.WebHost.UseKestrel(kestrel =>
         {
-            kestrel.Listen(System.Net.IPAddress.Loopback, _options.Port);
+            kestrel.Listen(System.Net.IPAddress.Loopback, _options.Port, listen =>
+            {
+                if (_certificate is not null)
+                {
+                    listen.UseHttps(_certificate);
+                }
+            });
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();
@@ -101,7 +110,7 @@ public sealed class LocalClusterServer : IAsyncDisposable
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
-        KubeconfigWriter.Write(KubeconfigPath, BaseAddress, _options.BearerToken);
+        KubeconfigWriter.Write(KubeconfigPath, BaseAddress, _options.BearerToken, _certificate?.ExportCertificatePem());
         _controllerLoop = Task.Run(() => _controllers.RunAsync(_stopping.Token), CancellationToken.None);
         _bookmarkLoop = Task.Run(() => SendBookmarksAsync(_stopping.Token), CancellationToken.None);
     }
@@ -117,6 +126,7 @@ public sealed class LocalClusterServer : IAsyncDisposable
         await _app.StopAsync(cancellationToken);
         await _app.DisposeAsync();
         _app = null;
+        _certificate?.Dispose();
         await Task.WhenAll(_controllerLoop ?? Task.CompletedTask, _bookmarkLoop ?? Task.CompletedTask);
     }
 
@@ -131,11 +141,19 @@ public sealed class LocalClusterServer : IAsyncDisposable
     }
 
     /// <summary>A KubernetesClient for this cluster.</summary>
-    public IKubernetes CreateClient() => new Kubernetes(new KubernetesClientConfiguration
+    public IKubernetes CreateClient()
     {
-        Host = BaseAddress.ToString().TrimEnd('/'),
-        AccessToken = _options.BearerToken,
-    });
+        var configuration = new KubernetesClientConfiguration
+        {
+            Host = BaseAddress.ToString().TrimEnd('/'),
+            AccessToken = _options.BearerToken,
+        };
+        if (_certificate is not null)
+        {
+            configuration.SslCaCerts = [X509CertificateLoader.LoadCertificate(_certificate.RawData)];
+        }
+        return new Kubernetes(configuration);
+    }
 
     /// <summary>Creates or replaces the objects of a manifest file or of every YAML/JSON file under a directory.</summary>
     public Task<int> LoadManifestsAsync(string path, CancellationToken cancellationToken = default) => _loader.LoadPathAsync(path, cancellationToken);

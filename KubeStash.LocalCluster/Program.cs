@@ -14,7 +14,8 @@ internal static class Program
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Where to write the kubeconfig (default: a temporary directory)" };
         var token = new Option<string?>("--token") { Description = "Require this bearer token (written into the kubeconfig)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log to the console" };
-        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose };
+        var https = new Option<bool>("--https") { Description = "Serve HTTPS with a self-signed certificate (trusted by the written kubeconfig)" };
+        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose, https };
         serve.SetAction(async (result, cancellationToken) =>
         {
             using var loggerFactory = LoggerFactory.Create(b =>
@@ -29,6 +30,7 @@ internal static class Program
                 Port = result.GetValue(port),
                 KubeconfigPath = result.GetValue(kubeconfig),
                 BearerToken = result.GetValue(token),
+                UseHttps = result.GetValue(https),
                 LoggerFactory = loggerFactory,
             });
             await server.StartAsync(cancellationToken);

@@ -87,7 +87,9 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         }
         PrepareBuiltInCreate(resource, obj, now);
 
+        NormalizeBuiltIn(resource, obj);
         AdmitSchema(resource, obj, name!, context);
+        ValidateDefinition(resource, obj, name!);
         obj = await webhooks.AdmitAsync(resource, "CREATE", "", ns, name!, obj, null, context, mutate: true, cancellationToken);
         CheckIdentity(resource, obj);
         AdmitSchema(resource, obj, name!, WriteContextAfterMutation(context));
@@ -117,6 +119,11 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
             throw ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
         }
         ReconcileNamespace(resource, ns, body);
+        if (resource.IsCustom && string.IsNullOrEmpty(ObjectJson.ResourceVersion(body)))
+        {
+            // Custom resources do not allow unconditional updates (kube's customresource strategy).
+            throw ApiErrors.Invalid(resource, name, [new FieldError("FieldValueInvalid", "metadata.resourceVersion", "Invalid value: 0x0: must be specified for an update")]);
+        }
         return WriteExistingAsync(resource, ns, name, _ => body.DeepClone().AsObject(), statusOnly, context, cancellationToken);
     }
 
@@ -402,7 +409,9 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
                     $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{\"{string.Join("\", \"", added)}\"}}")]);
             }
         }
+        NormalizeBuiltIn(resource, updated);
         AdmitSchema(resource, updated, name, context);
+        ValidateDefinition(resource, updated, name);
         if (resource.TracksGeneration || resource.IsCustom)
         {
             if (SpecChanged(resource, old, updated))
@@ -452,6 +461,56 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         if (!result.IsValid)
         {
             throw ApiErrors.Invalid(resource, name, result.Errors);
+        }
+    }
+
+    /// <summary>Conversions kube applies to every write of some built-ins: Secret stringData folds into data; type defaults to Opaque.</summary>
+    private static void NormalizeBuiltIn(ApiResource resource, JsonObject obj)
+    {
+        if (resource is not { Group: "", Plural: "secrets" })
+        {
+            return;
+        }
+        obj["type"] ??= "Opaque";
+        if (obj["stringData"] is JsonObject stringData)
+        {
+            var data = obj["data"] as JsonObject ?? [];
+            foreach (var (key, value) in stringData)
+            {
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ObjectJson.String(value) ?? ""));
+            }
+            obj["data"] = data;
+            obj.Remove("stringData");
+        }
+    }
+
+    /// <summary>A CRD must describe servable resources before it is stored, or serving it would fail afterwards.</summary>
+    private static void ValidateDefinition(ApiResource resource, JsonObject obj, string name)
+    {
+        if (resource is not { Group: "apiextensions.k8s.io", Plural: "customresourcedefinitions" })
+        {
+            return;
+        }
+        List<ApiResource> served;
+        try
+        {
+            served = CustomResourceDefinitions.Resources(obj);
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
+        {
+            var colon = ex.Message.IndexOf(": ", StringComparison.Ordinal);
+            var field = colon > 0 && !ex.Message[..colon].Contains(' ', StringComparison.Ordinal) ? ex.Message[..colon] : "spec";
+            var message = colon > 0 && field != "spec" ? ex.Message[(colon + 2)..] : $"Invalid value: {ex.Message}";
+            throw ApiErrors.Invalid(resource, name, [new FieldError("FieldValueInvalid", field, message)]);
+        }
+        if (served.Count > 0)
+        {
+            var expected = $"{served[0].Plural}.{served[0].Group}";
+            if (expected != name)
+            {
+                throw ApiErrors.Invalid(resource, name, [new FieldError("FieldValueInvalid", "metadata.name",
+                    $"Invalid value: \"{name}\": must be spec.names.plural+\".\"+spec.group")]);
+            }
         }
     }
 

@@ -517,6 +517,12 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
     private static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
         var contentType = (request.ContentType ?? "application/json").Split(';')[0].Trim();
+        if (contentType == ProtobufObjects.ContentType)
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            return ProtobufObjects.Decode(buffer.ToArray());
+        }
         var text = await ReadBodyAsync(request, ct);
         if (contentType is "application/yaml" or "application/x-yaml" or "text/yaml")
         {

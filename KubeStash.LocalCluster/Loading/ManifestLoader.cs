@@ -52,7 +52,9 @@ internal sealed class ManifestLoader(ResourceService service)
         var name = ObjectJson.Name(document);
         if (name is not null && service.TryGet(resource, ns, name) is not null)
         {
-            return await service.UpdateAsync(resource, ns, name, document, statusOnly: false, WriteContext.Internal(), cancellationToken);
+            // Loading replaces what is there, whatever its resourceVersion (as `kubectl replace --force` would).
+            ObjectJson.Metadata(document).Remove("resourceVersion");
+            return await service.WriteExistingAsync(resource, ns, name, _ => document.DeepClone().AsObject(), statusOnly: false, WriteContext.Internal(), cancellationToken);
         }
         return await service.CreateAsync(resource, ns, document, WriteContext.Internal(), cancellationToken);
     }

@@ -50,6 +50,31 @@ public sealed class FieldSelector
         return new FieldSelector(requirements);
     }
 
+    /// <summary>
+    /// The field labels kube-apiserver supports for a built-in kind beyond metadata.name and metadata.namespace
+    /// (pods, events, secrets, namespaces, nodes, replicasets, replication controllers, jobs); empty for others.
+    /// </summary>
+    public static IReadOnlyCollection<string> DefaultSupportedFields(string group, string kind) => (group, kind) switch
+    {
+        ("", "Pod") =>
+        [
+            "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
+            "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName",
+        ],
+        ("", "Event") or ("events.k8s.io", "Event") =>
+        [
+            "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+            "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+            "reason", "reportingComponent", "source", "type",
+        ],
+        ("", "Secret") => ["type"],
+        ("", "Namespace") => ["status.phase"],
+        ("", "Node") => ["spec.unschedulable"],
+        ("", "ReplicationController") or ("apps", "ReplicaSet") => ["status.replicas"],
+        ("batch", "Job") => ["status.successful"],
+        _ => [],
+    };
+
     public bool Matches(JsonObject obj)
     {
         foreach (var requirement in requirements)
@@ -72,7 +97,18 @@ public sealed class FieldSelector
     /// The field's value as kube's field-label functions give it: strings as they are, booleans and numbers as text,
     /// and an absent field as the empty string (so <c>spec.nodeName=</c> selects unscheduled pods).
     /// </summary>
-    internal static string ValueAt(JsonObject obj, string dottedPath)
+    internal static string ValueAt(JsonObject obj, string dottedPath) => dottedPath switch
+    {
+        // Field labels that are not plain paths in kube's field-label functions.
+        "status.successful" => PathValue(obj, "status.succeeded") is { Length: > 0 } succeeded ? succeeded : "0",
+        "status.replicas" => PathValue(obj, dottedPath) is { Length: > 0 } replicas ? replicas : "0",
+        "source" when obj["source"] is JsonObject => PathValue(obj, "source.component"),
+        "status.podIPs" => PathValue(obj, "status.podIP"),
+        "spec.unschedulable" or "spec.hostNetwork" => PathValue(obj, dottedPath) is { Length: > 0 } flag ? flag : "false",
+        _ => PathValue(obj, dottedPath),
+    };
+
+    private static string PathValue(JsonObject obj, string dottedPath)
     {
         JsonNode? node = obj;
         foreach (var segment in dottedPath.Split('.'))

@@ -222,7 +222,8 @@ internal sealed class LabelSelectorParser(string text)
         throw Error($"found '{token.Literal}', expected: identifier");
     }
 
-    private static LabelRequirement Build(string key, LabelSelectorOperator op, IReadOnlyList<string> values)
+    /// <summary>kube's NewRequirement: validates the key and values for the operator.</summary>
+    internal static LabelRequirement Build(string key, LabelSelectorOperator op, IReadOnlyList<string> values, string errorPrefix = "unable to parse requirement: ")
     {
         var errors = new List<string>();
         var keyErrors = KubeNameValidation.QualifiedNameErrors(key);
@@ -254,7 +255,7 @@ internal sealed class LabelSelectorParser(string text)
         if (errors.Count > 0)
         {
             var joined = errors.Count == 1 ? errors[0] : "[" + string.Join(", ", errors) + "]";
-            throw new FormatException("unable to parse requirement: " + joined);
+            throw new FormatException(errorPrefix + joined);
         }
 
         return new LabelRequirement(key, op, values);

@@ -85,4 +85,27 @@ public sealed class FieldSelectorTests
         FluentActions.Invoking(() => FieldSelector.Parse("metadata.name=b!=c", PodFields)).Should().Throw<FormatException>();
         FieldSelector.Parse("metadata.name!=b", PodFields).Requirements.Single().Negated.Should().BeTrue();
     }
+
+    [Test]
+    public void Default_supported_fields_follow_kube()
+    {
+        FieldSelector.DefaultSupportedFields("", "Pod").Should().Contain(["spec.nodeName", "status.phase"]);
+        FieldSelector.DefaultSupportedFields("", "Secret").Should().Equal("type");
+        FieldSelector.DefaultSupportedFields("apps", "Deployment").Should().BeEmpty();
+        FluentActions.Invoking(() => FieldSelector.Parse("status.phase=Running", FieldSelector.DefaultSupportedFields("", "ConfigMap")))
+            .Should().Throw<FormatException>().WithMessage("field label not supported: status.phase");
+    }
+
+    [Test]
+    public void Derived_field_labels_read_like_kube()
+    {
+        var job = JsonNode.Parse("""{"metadata":{"name":"j"},"status":{"succeeded":1}}""")!.AsObject();
+        FieldSelector.Parse("status.successful=1", FieldSelector.DefaultSupportedFields("batch", "Job")).Matches(job).Should().BeTrue();
+        var fresh = JsonNode.Parse("""{"metadata":{"name":"j"}}""")!.AsObject();
+        FieldSelector.Parse("status.successful=0", FieldSelector.DefaultSupportedFields("batch", "Job")).Matches(fresh).Should().BeTrue();
+        var evt = JsonNode.Parse("""{"metadata":{"name":"e"},"source":{"component":"kubelet"},"type":"Warning"}""")!.AsObject();
+        FieldSelector.Parse("source=kubelet,type=Warning", FieldSelector.DefaultSupportedFields("", "Event")).Matches(evt).Should().BeTrue();
+        var node = JsonNode.Parse("""{"metadata":{"name":"n"},"spec":{}}""")!.AsObject();
+        FieldSelector.Parse("spec.unschedulable=false", FieldSelector.DefaultSupportedFields("", "Node")).Matches(node).Should().BeTrue();
+    }
 }

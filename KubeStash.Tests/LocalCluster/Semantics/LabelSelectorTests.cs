@@ -1,3 +1,4 @@
+using k8s.Models;
 using KubeStash.LocalCluster.Semantics;
 
 namespace KubeStash.Tests.LocalCluster.Semantics;
@@ -120,5 +121,41 @@ public sealed class LabelSelectorTests
             .WithMessage("*must be no more than 63 characters*");
         FluentActions.Invoking(() => LabelSelector.Parse("size>x")).Should().Throw<FormatException>()
             .WithMessage("*for 'Gt', 'Lt' operators, the value must be an integer*");
+    }
+
+    [Test]
+    public void A_label_selector_object_converts_as_kube_does()
+    {
+        LabelSelector.FromObject(null).Matches(Web).Should().BeFalse();
+        LabelSelector.FromObject(new V1LabelSelector()).Matches(Web).Should().BeTrue();
+        var selector = LabelSelector.FromObject(new V1LabelSelector
+        {
+            MatchLabels = new Dictionary<string, string> { ["app"] = "web" },
+            MatchExpressions =
+            [
+                new V1LabelSelectorRequirement { Key = "tier", OperatorProperty = "In", Values = ["frontend", "backend"] },
+                new V1LabelSelectorRequirement { Key = "gone", OperatorProperty = "DoesNotExist" },
+            ],
+        });
+        selector.ToString().Should().Be("app=web,!gone,tier in (backend,frontend)");
+        selector.Matches(Web).Should().BeTrue();
+        selector.Matches(new Dictionary<string, string> { ["app"] = "web", ["tier"] = "db" }).Should().BeFalse();
+    }
+
+    [Test]
+    public void A_bad_label_selector_object_is_rejected()
+    {
+        FluentActions.Invoking(() => LabelSelector.FromObject(new V1LabelSelector
+        {
+            MatchExpressions = [new V1LabelSelectorRequirement { Key = "a", OperatorProperty = "Near", Values = ["x"] }],
+        })).Should().Throw<FormatException>().WithMessage("\"Near\" is not a valid label selector operator");
+        FluentActions.Invoking(() => LabelSelector.FromObject(new V1LabelSelector
+        {
+            MatchExpressions = [new V1LabelSelectorRequirement { Key = "a", OperatorProperty = "In", Values = [] }],
+        })).Should().Throw<FormatException>().WithMessage("values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty");
+        FluentActions.Invoking(() => LabelSelector.FromObject(new V1LabelSelector
+        {
+            MatchLabels = new Dictionary<string, string> { ["bad key"] = "x" },
+        })).Should().Throw<FormatException>().WithMessage("key: Invalid value: \"bad key\"*");
     }
 }
