@@ -37,3 +37,9 @@ bench-localcluster: ## LocalCluster: create 100k ConfigMaps, list them with limi
 
 localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubeconfig path)
 	$(DOTNET) run --project KubeStash.LocalCluster -c $(CONFIGURATION) -- serve
+
+# --- Runtime (operator runtime in KubeStash.Operator/Runtime) ---
+.PHONY: bench-runtime
+bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reconciled, p50/p99 latency, peak RSS (prints figures)
+	$(DOTNET) test KubeStash.Tests -c Release --nologo --filter "FullyQualifiedName~KubeStash.Tests.Runtime.RuntimeBenchmark" \
+	  --logger "console;verbosity=detailed" | grep -E '^ *(bench-runtime|  [a-z])' | awk '!seen[$$0]++'

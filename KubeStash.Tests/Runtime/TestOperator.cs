@@ -28,8 +28,18 @@ public sealed class TestOperator : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestOperator> StartAsync(
+    public static Task<TestOperator> StartAsync(
         LocalClusterServer cluster,
+        string? @namespace,
+        Action<OperatorBuilder>? register = null,
+        Action<OperatorOptions>? configure = null,
+        string instance = "solo",
+        int finalizerFailures = 0,
+        int? port = null)
+        => StartAsync(cluster.BaseAddress, @namespace, register, configure, instance, finalizerFailures, port);
+
+    public static async Task<TestOperator> StartAsync(
+        Uri apiServer,
         string? @namespace,
         Action<OperatorBuilder>? register = null,
         Action<OperatorOptions>? configure = null,
@@ -47,7 +57,7 @@ public sealed class TestOperator : IAsyncDisposable
             CertificateDirectory = Path.Combine(Path.GetTempPath(), "no-certificates-" + Guid.NewGuid()),
         });
         builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("RUNTIME_TEST_LOG") == "1" ? LogLevel.Debug : LogLevel.Warning);
-        builder.Services.AddSingleton(new KubernetesClientConfiguration { Host = cluster.BaseAddress.ToString().TrimEnd('/') });
+        builder.Services.AddSingleton(new KubernetesClientConfiguration { Host = apiServer.ToString().TrimEnd('/') });
         builder.Services.AddSingleton(new CallLog());
         builder.Services.AddSingleton(new InstanceTag(instance));
         builder.Services.AddSingleton(new FailureBudget(finalizerFailures));
