@@ -41,5 +41,6 @@ localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubec
 # --- Runtime (operator runtime in KubeStash.Operator/Runtime) ---
 .PHONY: bench-runtime
 bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reconciled, p50/p99 latency, peak RSS (prints figures)
-	$(DOTNET) test KubeStash.Tests -c Release --nologo --filter "FullyQualifiedName~KubeStash.Tests.Runtime.RuntimeBenchmark" \
-	  --logger "console;verbosity=detailed" | grep -E '^ *(bench-runtime|  [a-z])' | awk '!seen[$$0]++'
+	set -o pipefail; $(DOTNET) test KubeStash.Tests -c Release --nologo --filter "FullyQualifiedName~KubeStash.Tests.Runtime.RuntimeBenchmark" \
+	  --logger "console;verbosity=detailed" \
+	  | sed -nE 's/^ *(bench-runtime:.*)/\1/p; s/^ *((entities|first create|create ->|peak RSS).*)/  \1/p' | awk '!seen[$$0]++'

@@ -53,6 +53,7 @@ public sealed class TestOperator : IAsyncDisposable
             BindAddress = "127.0.0.1",
             WebhookPort = chosenPort,
             ProbePort = chosenPort,
+            MetricsPort = chosenPort,
             AllowPlainHttpWebhooks = true,
             CertificateDirectory = Path.Combine(Path.GetTempPath(), "no-certificates-" + Guid.NewGuid()),
         });

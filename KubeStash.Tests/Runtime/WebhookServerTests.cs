@@ -16,14 +16,15 @@ public sealed class WebhookServerTests
 {
     private const string ValidatePath = "/validate-runtime-test-example-com-v1-testwidget";
 
-    private static async Task<(WebApplication App, Uri BaseUri)> StartAsync(string? certificateDirectory = null)
+    private static async Task<(WebApplication App, Uri BaseUri)> StartAsync(string? certificateDirectory = null, int? probePort = null, int? metricsPort = null)
     {
         var port = FreePort.Next();
         var builder = OperatorWebApplication.CreateBuilder([], new OperatorServerOptions
         {
             BindAddress = "127.0.0.1",
             WebhookPort = port,
-            ProbePort = port,
+            ProbePort = probePort ?? port,
+            MetricsPort = metricsPort ?? port,
             AllowPlainHttpWebhooks = certificateDirectory is null,
             CertificateDirectory = certificateDirectory ?? Path.Combine(Path.GetTempPath(), "no-certificates-" + Guid.NewGuid()),
         });
@@ -168,6 +169,19 @@ public sealed class WebhookServerTests
         (await http.GetAsync(new Uri(baseUri, "/readyz"))).StatusCode.Should().Be(HttpStatusCode.OK);
         var metrics = await http.GetStringAsync(new Uri(baseUri, "/metrics"));
         metrics.Should().Contain("operator_leader 1");
+    }
+
+    [Test]
+    public async Task Probes_and_metrics_listen_on_their_own_plain_http_ports()
+    {
+        var probePort = FreePort.Next();
+        var metricsPort = FreePort.Next();
+        var (app, _) = await StartAsync(probePort: probePort, metricsPort: metricsPort);
+        await using var _ = app;
+        using var http = new HttpClient();
+
+        (await http.GetAsync(new Uri($"http://127.0.0.1:{probePort}/readyz"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"))).Should().Contain("operator_leader");
     }
 
     [Test]

@@ -8,8 +8,11 @@ public sealed class OperatorServerOptions
     /// <summary>Admission webhooks (HTTPS when a certificate is present in <see cref="CertificateDirectory"/>).</summary>
     public int WebhookPort { get; set; } = 9443;
 
-    /// <summary>Plain-HTTP /healthz, /readyz and /metrics (also served on the webhook port).</summary>
+    /// <summary>Plain-HTTP /healthz and /readyz (every endpoint is served on every port).</summary>
     public int ProbePort { get; set; } = 8081;
+
+    /// <summary>Plain-HTTP /metrics for Prometheus.</summary>
+    public int MetricsPort { get; set; } = 8080;
 
     /// <summary>Holds tls.crt and tls.key (as cert-manager mounts them); re-read when they change.</summary>
     public string CertificateDirectory { get; set; } = "/tmp/k8s-webhook-server/serving-certs";

@@ -36,9 +36,9 @@ public static class OperatorWebApplication
                         "(mounted from the cert-manager Secret), or AllowPlainHttpWebhooks for local tests.");
                 }
             });
-            if (server.ProbePort != server.WebhookPort)
+            foreach (var port in new[] { server.ProbePort, server.MetricsPort }.Where(p => p != server.WebhookPort).Distinct())
             {
-                kestrel.Listen(address, server.ProbePort);
+                kestrel.Listen(address, port);
             }
         });
         return builder;
