@@ -284,4 +284,40 @@ public sealed class RuntimeClusterTests
         var lease = await kubernetes.CoordinationV1.ReadNamespacedLeaseAsync("widget-operator-leader", ns);
         lease.Spec.HolderIdentity.Should().Be("second");
     }
+
+    [Test]
+    public async Task A_leader_that_stops_renewing_is_replaced_once_its_lease_expires()
+    {
+        var ns = await NamespaceAsync("crashed");
+        var leaseDuration = TimeSpan.FromSeconds(3);
+        void Election(OperatorOptions options, string identity) => options.LeaderElection = new()
+        {
+            Enabled = true,
+            LeaseNamespace = ns,
+            LeaseName = "widget-operator-leader",
+            Identity = identity,
+            LeaseDuration = leaseDuration,
+            RenewDeadline = TimeSpan.FromSeconds(2),
+            RetryPeriod = TimeSpan.FromMilliseconds(300),
+        };
+
+        await using var first = await TestOperator.StartAsync(cluster, ns, configure: o => Election(o, "first"), instance: "first");
+        await EventuallyAsync(() => Task.FromResult(first.Services.GetRequiredService<OperatorRuntime>().IsLeading), "first instance leads");
+        await using var second = await TestOperator.StartAsync(cluster, ns, configure: o => Election(o, "second"), instance: "second");
+        await Task.Delay(500);
+
+        // The leader loses the API server (its client is gone): it can neither renew nor release the lease.
+        first.Services.GetRequiredService<Kubernetes>().Dispose();
+        var lost = DateTime.UtcNow;
+        await EventuallyAsync(() => Task.FromResult(second.Services.GetRequiredService<OperatorRuntime>().IsLeading), "second instance takes over");
+        var handover = DateTime.UtcNow - lost;
+        await EventuallyAsync(() => Task.FromResult(!first.Services.GetRequiredService<OperatorRuntime>().IsLeading), "the old leader stands down");
+
+        handover.Should().BeGreaterThan(TimeSpan.FromSeconds(1), "the lease is still valid for a while after the last renewal");
+        handover.Should().BeLessThan(leaseDuration + TimeSpan.FromSeconds(2), "lease duration plus one retry period and some slack");
+        await user.CreateAsync(TestWidget.Create("after", ns), CancellationToken.None);
+        await EventuallyAsync(() => ReconciledAsync("after", ns), "reconciled by the new leader");
+        second.Log.Calls.Should().Contain("reconcile:after:1:second");
+        first.Log.Calls.Should().NotContain(c => c.StartsWith("reconcile:after", StringComparison.Ordinal));
+    }
 }

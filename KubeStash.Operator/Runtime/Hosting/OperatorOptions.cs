@@ -16,8 +16,11 @@ public sealed class OperatorOptions
     /// <summary>Reconciles running at once per controller (one object is never reconciled twice at once).</summary>
     public int MaxConcurrentReconciles { get; set; } = 8;
 
-    /// <summary>How long graceful shutdown waits for in-flight reconciles before cancelling them.</summary>
-    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long graceful shutdown waits for in-flight reconciles before cancelling them; keep it below the pod's
+    /// terminationGracePeriodSeconds (10 s in config/manager).
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(7);
 
     public WatchOptions Watch { get; set; } = new();
 

@@ -20,6 +20,15 @@ public static class OperatorServiceCollectionExtensions
         options.Validate();
 
         services.AddSingleton(options);
+        // The host must wait for the runtime's own drain deadline (plus the lease hand-over) before giving up on it.
+        services.Configure<HostOptions>(host =>
+        {
+            var needed = options.ShutdownTimeout + TimeSpan.FromSeconds(2);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => KubernetesClientConfiguration.IsInCluster()
             ? KubernetesClientConfiguration.InClusterConfig()

@@ -44,6 +44,26 @@ public static class OperatorWebApplication
         return builder;
     }
 
+    /// <summary>
+    /// Builds the host, registers the operator (<paramref name="configure"/> sets its options, <paramref name="register"/>
+    /// adds controllers, finalizers and webhooks) and runs until the host is stopped (SIGTERM): an operator's whole
+    /// <c>run</c> command.
+    /// </summary>
+    public static async Task RunAsync(
+        string[] args,
+        OperatorServerOptions server,
+        Action<OperatorOptions> configure,
+        Action<OperatorBuilder> register,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        var builder = CreateBuilder(args, server);
+        register(builder.Services.AddKubernetesOperator(configure));
+        await using var app = builder.Build();
+        app.MapOperatorEndpoints();
+        await app.RunAsync(cancellationToken);
+    }
+
     /// <summary>Maps the registered webhooks, /healthz, /readyz and /metrics.</summary>
     public static WebApplication MapOperatorEndpoints(this WebApplication app)
     {
