@@ -38,6 +38,11 @@ bench-localcluster: ## LocalCluster: create 100k ConfigMaps, list them with limi
 localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubeconfig path)
 	$(DOTNET) run --project KubeStash.LocalCluster -c $(CONFIGURATION) -- serve
 
+# --- Storage (KubeStash.Storage) -------------------------------------------------------------------
+.PHONY: bench-storage
+bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS)
+	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- storage $(BENCH_ARGS)
+
 # --- Runtime (operator runtime in KubeStash.Operator/Runtime) ---
 .PHONY: bench-runtime
 bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reconciled, p50/p99 latency, peak RSS (prints figures)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KubeStash.LocalCluster.Bench;
+using KubeStash.LocalCluster.Workloads;
 
 namespace KubeStash.LocalCluster;
 
@@ -15,7 +16,14 @@ internal static class Program
         var token = new Option<string?>("--token") { Description = "Require this bearer token (written into the kubeconfig)" };
         var verbose = new Option<bool>("--verbose") { Description = "Log to the console" };
         var https = new Option<bool>("--https") { Description = "Serve HTTPS with a self-signed certificate (trusted by the written kubeconfig)" };
-        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose, https };
+        var imageMap = new Option<string[]>("--image-map")
+        {
+            Description = "Run pods of IMAGE with a local program: IMAGE=/path/to/program [base args] (repeatable; an IMAGE without tag matches every tag)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var maxPods = new Option<int>("--max-pods") { Description = "How many pods may run their programs at once", DefaultValueFactory = _ => Math.Max(2, Environment.ProcessorCount) };
+        var noWorkloads = new Option<bool>("--no-workloads") { Description = "Serve the API only: no local kubelet, Job or CronJob controller" };
+        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose, https, imageMap, maxPods, noWorkloads };
         serve.SetAction(async (result, cancellationToken) =>
         {
             using var loggerFactory = LoggerFactory.Create(b =>
@@ -34,6 +42,7 @@ internal static class Program
                 LoggerFactory = loggerFactory,
             });
             await server.StartAsync(cancellationToken);
+            await using var workloads = result.GetValue(noWorkloads) ? null : await StartWorkloadsAsync(server, result.GetValue(imageMap) ?? [], result.GetValue(maxPods), loggerFactory, cancellationToken);
             foreach (var path in result.GetValue(load) ?? [])
             {
                 var count = await server.LoadManifestsAsync(path, cancellationToken);
@@ -60,5 +69,28 @@ internal static class Program
         root.Subcommands.Add(serve);
         root.Subcommands.Add(bench);
         return root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>The local kubelet, Job and CronJob controllers, as API clients of this server.</summary>
+    private static async Task<LocalWorkloads> StartWorkloadsAsync(
+        LocalClusterServer server, string[] imageMappings, int maxPods, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var images = new ImageMap();
+        foreach (var mapping in imageMappings)
+        {
+            images.AddParsed(mapping);
+        }
+
+        var workloads = new LocalWorkloads(server.CreateClient(), new LocalWorkloadsOptions
+        {
+            Images = images,
+            MaxParallelPods = maxPods,
+            // Pods reach the server as the written kubeconfig does (its bearer token and, with --https, its CA).
+            Kubeconfigs = ServerKubeconfigProvider.FromKubeconfig(server.KubeconfigPath),
+            LoggerFactory = loggerFactory,
+        });
+        await workloads.StartAsync(cancellationToken);
+        await Console.Out.WriteLineAsync($"local workloads: {images.Count} mapped image(s), up to {maxPods} pod(s) at once");
+        return workloads;
     }
 }
