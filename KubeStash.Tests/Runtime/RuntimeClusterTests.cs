@@ -320,4 +320,34 @@ public sealed class RuntimeClusterTests
         second.Log.Calls.Should().Contain("reconcile:after:1:second");
         first.Log.Calls.Should().NotContain(c => c.StartsWith("reconcile:after", StringComparison.Ordinal));
     }
+
+    [Test]
+    public async Task A_cluster_wide_operator_with_a_label_selector_reconciles_matching_objects_in_every_namespace_only()
+    {
+        var first = await NamespaceAsync("selected-a");
+        var second = await NamespaceAsync("selected-b");
+        await using var op = await TestOperator.StartAsync(
+            cluster,
+            @namespace: null,
+            register: b => b.AddController<WidgetController, TestWidget>(c =>
+            {
+                c.GenerationChangedOnly = true;
+                c.LabelSelector = "runtime.test.example.com/pick=yes";
+            }));
+        TestWidget Labelled(string name, string ns)
+        {
+            var widget = TestWidget.Create(name, ns);
+            widget.Metadata.Labels = new Dictionary<string, string> { ["runtime.test.example.com/pick"] = "yes" };
+            return widget;
+        }
+
+        await user.CreateAsync(Labelled("picked", first), CancellationToken.None);
+        await user.CreateAsync(Labelled("picked", second), CancellationToken.None);
+        await user.CreateAsync(TestWidget.Create("ignored", first), CancellationToken.None);
+
+        await EventuallyAsync(async () => await ReconciledAsync("picked", first) && await ReconciledAsync("picked", second), "labelled widgets reconciled");
+        await Task.Delay(500);
+        (await GetAsync("ignored", first))!.Status.ObservedGeneration.Should().BeNull("objects outside the selector are not watched");
+        op.Log.Calls.Should().BeEquivalentTo("reconcile:picked:1:solo", "reconcile:picked:1:solo");
+    }
 }
