@@ -10,6 +10,8 @@ internal static class Program
         var root = new RootCommand("KubeStash operator: backs up Kubernetes manifests to object storage.")
         {
             ManifestsCommand.Create(),
+            RunCommand.Create(),
+            TriggerBackupCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

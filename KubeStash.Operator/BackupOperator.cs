@@ -1,0 +1,30 @@
+using k8s.Models;
+using KubeStash.Entities.Core;
+using KubeStash.Entities.Storage;
+using KubeStash.Operator.Backup;
+using KubeStash.Operator.Controllers;
+using KubeStash.Operator.Finalizers;
+using KubeStash.Operator.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KubeStash.Operator;
+
+/// <summary>Everything the KubeStash operator registers with the runtime: controllers, finalizers, webhooks and their services.</summary>
+public static class BackupOperator
+{
+    public const string Name = "kubestash-operator";
+
+    public static OperatorBuilder AddBackupControllers(this OperatorBuilder builder, BackupOperatorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(settings);
+        builder.Services.TryAddSingleton<BackupStorageConnector>();
+        builder.Services.TryAddSingleton<BackupSessionTrigger>();
+        return builder
+            .AddController<BackupStorageController, BackupStorage>()
+            .AddFinalizer<BackupStorageFinalizer, BackupStorage>(KubeStashLabels.CleanupFinalizer)
+            .AddController<RepositoryController, Repository>(c => c.Owns<Snapshot>())
+            .AddFinalizer<RepositoryFinalizer, Repository>(KubeStashLabels.CleanupFinalizer)
+            .AddController<BackupConfigurationController, BackupConfiguration>(c => c.Owns<Repository>().Owns<V1CronJob>());
+    }
+}

@@ -1,0 +1,140 @@
+using KubeStash.Entities.Storage;
+using KubeStash.Operator.Backup;
+using KubeStash.Operator.Runtime.Client;
+using KubeStash.Operator.Runtime.Controllers;
+using KubeStash.Operator.Runtime.Events;
+using KubeStash.Operator.Runtime.Rbac;
+using KubeStash.Storage;
+using KubeStash.Storage.Layout;
+
+namespace KubeStash.Operator.Controllers;
+
+/// <summary>
+/// Seed steps 1–3: resolves a BackupStorage's credentials Secret, claims the storage by writing <c>metadata.yaml</c>
+/// (refusing one already claimed by another BackupStorage) and reports phase, conditions, total size and the
+/// Repositories using it.
+/// </summary>
+[EntityRbac(typeof(BackupStorage), Verbs = RbacVerbs.Get | RbacVerbs.List | RbacVerbs.Watch | RbacVerbs.Update | RbacVerbs.Patch)]
+[GenericRbac(Groups = ["storage.kubestash.com"], Resources = ["backupstorages/status", "backupstorages/finalizers"], Verbs = RbacVerbs.Get | RbacVerbs.Update | RbacVerbs.Patch)]
+[GenericRbac(Groups = [""], Resources = ["secrets"], Verbs = RbacVerbs.Get | RbacVerbs.List | RbacVerbs.Watch)]
+[GenericRbac(Groups = [""], Resources = ["events"], Verbs = RbacVerbs.Create | RbacVerbs.Patch | RbacVerbs.Update)]
+public sealed class BackupStorageController(
+    IEntityClient client,
+    StatusWriter statusWriter,
+    BackupStorageConnector connector,
+    IEventRecorder events,
+    TimeProvider clock,
+    ILogger<BackupStorageController> logger) : IEntityController<BackupStorage>
+{
+    public const string BackendSecretFound = "BackendSecretFound";
+    public const string BackendInitialized = "BackendInitialized";
+
+    /// <summary>Secrets and storage contents are not watched; look again this often.</summary>
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(3);
+
+    public async Task<ReconcileResult> ReconcileAsync(BackupStorage entity, CancellationToken cancellationToken)
+    {
+        var generation = entity.Metadata.Generation;
+        IReadOnlyDictionary<string, byte[]>? secretData;
+        try
+        {
+            secretData = await connector.ReadSecretAsync(entity, cancellationToken);
+        }
+        catch (BackendSecretException e)
+        {
+            await NotReadyAsync(entity, s => s.Conditions = Conditions.Set(s.Conditions, BackendSecretFound, false, "SecretNotFound", e.Message, generation, clock), cancellationToken);
+            return ReconcileResult.Success(RetryInterval);
+        }
+
+        BackupStorageOptions options;
+        try
+        {
+            options = BackupStorageOptionsMapper.FromBackupStorage(entity);
+        }
+        catch (ArgumentException e)
+        {
+            await NotReadyAsync(entity, s => s.Conditions = Conditions.Set(s.Conditions, BackendInitialized, false, "InvalidSpec", e.Message, generation, clock), cancellationToken);
+            return ReconcileResult.Success();
+        }
+
+        var secretMessage = secretData is null ? "the provider needs no credentials Secret" : $"Secret {BackupStorageOptionsMapper.CredentialSecretName(entity)} found";
+        long totalBytes;
+        try
+        {
+            await using var store = connector.Create(options, secretData);
+            await new StorageLayout(store).InitializeStorageAsync(
+                new StorageIdentity { BackupStorage = StorageKeys.Of(entity), Uid = entity.Metadata.Uid, Provider = options.Provider },
+                cancellationToken);
+            totalBytes = 0;
+            await foreach (var item in store.ListAsync(string.Empty, cancellationToken))
+            {
+                totalBytes += item.Size;
+            }
+        }
+        catch (StorageConflictException e)
+        {
+            await NotReadyAsync(entity, s =>
+            {
+                s.Conditions = Conditions.Set(s.Conditions, BackendSecretFound, true, "SecretAvailable", secretMessage, generation, clock);
+                s.Conditions = Conditions.Set(s.Conditions, BackendInitialized, false, "StorageClaimedByAnotherBackupStorage", e.Message, generation, clock);
+            }, cancellationToken);
+            await events.RecordAsync(entity, EventSeverity.Warning, "StorageClaimedByAnotherBackupStorage", e.Message, cancellationToken);
+            return ReconcileResult.Success(RecheckInterval);
+        }
+        catch (StorageException e)
+        {
+            logger.LogWarning(e, "BackupStorage {Storage} could not be initialised", StorageKeys.Of(entity));
+            await NotReadyAsync(entity, s =>
+            {
+                s.Conditions = Conditions.Set(s.Conditions, BackendSecretFound, true, "SecretAvailable", secretMessage, generation, clock);
+                s.Conditions = Conditions.Set(s.Conditions, BackendInitialized, false, "BackendUnavailable", e.Message, generation, clock);
+            }, cancellationToken);
+            return ReconcileResult.Success(RetryInterval);
+        }
+
+        var repositories = await RepositoriesUsingAsync(entity, cancellationToken);
+        await statusWriter.UpdateStatusAsync(entity, s =>
+        {
+            s.Status.Phase = BackupStoragePhase.Ready;
+            s.Status.TotalSize = SizeFormat.Format(totalBytes);
+            s.Status.Repositories = repositories.Count == 0 ? null : repositories;
+            s.Status.Conditions = Conditions.Set(s.Status.Conditions, BackendSecretFound, true, "SecretAvailable", secretMessage, generation, clock);
+            s.Status.Conditions = Conditions.Set(
+                s.Status.Conditions, BackendInitialized, true, "BackendInitialized", $"{StorageLayout.MetadataKey} is in place; the storage belongs to this BackupStorage", generation, clock);
+        }, cancellationToken);
+        return ReconcileResult.Success(RecheckInterval);
+    }
+
+    public Task DeletedAsync(BackupStorage entity, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<List<Entities.Storage.RepositoryInfo>> RepositoriesUsingAsync(BackupStorage storage, CancellationToken cancellationToken)
+    {
+        var all = await client.ListAsync<Repository>(null, null, cancellationToken);
+        return
+        [
+            .. all.Items
+                .Where(r => r.Spec.StorageRef is { } reference
+                            && reference.Name == storage.Metadata.Name
+                            && (string.IsNullOrEmpty(reference.Namespace) ? r.Metadata.NamespaceProperty : reference.Namespace) == storage.Metadata.NamespaceProperty)
+                .OrderBy(r => r.Metadata.NamespaceProperty, StringComparer.Ordinal)
+                .ThenBy(r => r.Metadata.Name, StringComparer.Ordinal)
+                .Select(r => new Entities.Storage.RepositoryInfo
+                {
+                    Name = r.Metadata.Name,
+                    Namespace = r.Metadata.NamespaceProperty,
+                    Path = r.Spec.Path,
+                    Size = r.Status.Size,
+                    Synced = r.Status.Phase == RepositoryPhase.Ready,
+                }),
+        ];
+    }
+
+    private Task<BackupStorage> NotReadyAsync(BackupStorage entity, Action<BackupStorageStatus> change, CancellationToken cancellationToken)
+        => statusWriter.UpdateStatusAsync(entity, s =>
+        {
+            s.Status.Phase = BackupStoragePhase.NotReady;
+            change(s.Status);
+        }, cancellationToken);
+}

@@ -1,0 +1,124 @@
+using k8s;
+using KubeStash.LocalCluster;
+using KubeStash.Operator;
+using KubeStash.Operator.Backup;
+using KubeStash.Operator.Runtime.Client;
+using KubeStash.Operator.Runtime.Hosting;
+using KubeStash.Operator.Runtime.Queue;
+using KubeStash.Operator.Runtime.Watching;
+using KubeStash.Tests.LocalCluster;
+using KubeStash.Tests.Runtime;
+using KubeStash.Tests.TestServers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KubeStash.Tests.Lifecycle;
+
+/// <summary>
+/// LocalCluster with the KubeStash CRDs, the real S3 server, the operator (as <c>run</c> registers it) and kubectl.
+/// </summary>
+internal sealed class LifecycleEnvironment : IAsyncDisposable
+{
+    public const string OperatorImage = "ghcr.io/kubestash-dotnet/operator:test";
+
+    private readonly string kubectlCache = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
+    private WebApplication? app;
+
+    private LifecycleEnvironment(LocalClusterServer cluster, S3TestServer s3, Kubernetes kubernetes)
+    {
+        Cluster = cluster;
+        S3 = s3;
+        Kubernetes = kubernetes;
+        Client = new KubernetesEntityClient(kubernetes);
+        Kubectl = new Kubectl(cluster.KubeconfigPath, kubectlCache);
+    }
+
+    public LocalClusterServer Cluster { get; }
+
+    public S3TestServer S3 { get; }
+
+    public Kubernetes Kubernetes { get; }
+
+    public KubernetesEntityClient Client { get; }
+
+    public Kubectl Kubectl { get; }
+
+    public static async Task<LifecycleEnvironment> StartAsync()
+    {
+        var s3 = await S3TestServer.GetAsync();
+        var cluster = new LocalClusterServer();
+        await cluster.StartAsync();
+        await cluster.LoadManifestsAsync(Path.Combine(RepositoryRoot.Path, "config", "crd", "bases"));
+        var kubernetes = new Kubernetes(new KubernetesClientConfiguration { Host = cluster.BaseAddress.ToString().TrimEnd('/') });
+        var environment = new LifecycleEnvironment(cluster, s3, kubernetes);
+        await environment.StartOperatorAsync();
+        return environment;
+    }
+
+    public async Task StartOperatorAsync()
+    {
+        var port = FreePort.Next();
+        var builder = OperatorWebApplication.CreateBuilder([], new OperatorServerOptions
+        {
+            BindAddress = "127.0.0.1",
+            WebhookPort = port,
+            ProbePort = port,
+            MetricsPort = port,
+            AllowPlainHttpWebhooks = true,
+            CertificateDirectory = Path.Combine(Path.GetTempPath(), "no-certificates-" + Guid.NewGuid()),
+        });
+        builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("LIFECYCLE_TEST_LOG") == "1" ? LogLevel.Debug : LogLevel.Warning);
+        builder.Services.AddSingleton(new KubernetesClientConfiguration { Host = Cluster.BaseAddress.ToString().TrimEnd('/') });
+        builder.Services.AddKubernetesOperator(options =>
+            {
+                options.Name = BackupOperator.Name;
+                options.Watch = new WatchOptions { ReconnectBaseDelay = TimeSpan.FromMilliseconds(50), ReconnectMaxDelay = TimeSpan.FromSeconds(1) };
+                options.Queue = new WorkQueueOptions { BaseRetryDelay = TimeSpan.FromMilliseconds(50), MaxRetryDelay = TimeSpan.FromSeconds(1) };
+                options.ShutdownTimeout = TimeSpan.FromSeconds(3);
+            })
+            .AddBackupControllers(new BackupOperatorSettings { OperatorImage = OperatorImage, SessionPollInterval = TimeSpan.FromMilliseconds(200) });
+        app = builder.Build();
+        app.MapOperatorEndpoints();
+        await app.StartAsync();
+    }
+
+    public async Task StopOperatorAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            app = null;
+        }
+    }
+
+    public async Task<KubectlResult> ApplyAsync(string yaml)
+    {
+        var result = await Kubectl.RunAsync("apply -f -", yaml);
+        result.ExitCode.Should().Be(0, $"kubectl apply failed: {result.Stderr}");
+        return result;
+    }
+
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutMilliseconds = 15_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopOperatorAsync();
+        Kubernetes.Dispose();
+        await Cluster.DisposeAsync();
+        Directory.Delete(kubectlCache, recursive: true);
+    }
+}
