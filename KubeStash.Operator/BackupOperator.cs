@@ -20,11 +20,15 @@ public static class BackupOperator
         builder.Services.TryAddSingleton(settings);
         builder.Services.TryAddSingleton<BackupStorageConnector>();
         builder.Services.TryAddSingleton<BackupSessionTrigger>();
+        builder.Services.TryAddScoped<RetentionPolicyApplier>();
         return builder
             .AddController<BackupStorageController, BackupStorage>()
             .AddFinalizer<BackupStorageFinalizer, BackupStorage>(KubeStashLabels.CleanupFinalizer)
             .AddController<RepositoryController, Repository>(c => c.Owns<Snapshot>())
             .AddFinalizer<RepositoryFinalizer, Repository>(KubeStashLabels.CleanupFinalizer)
-            .AddController<BackupConfigurationController, BackupConfiguration>(c => c.Owns<Repository>().Owns<V1CronJob>());
+            .AddController<BackupConfigurationController, BackupConfiguration>(c => c.Owns<Repository>().Owns<V1CronJob>())
+            .AddController<BackupSessionController, BackupSession>(c => c.Owns<V1Job>())
+            .AddController<SnapshotController, Snapshot>()
+            .AddFinalizer<SnapshotFinalizer, Snapshot>(KubeStashLabels.CleanupFinalizer);
     }
 }

@@ -1,5 +1,6 @@
 using k8s;
 using KubeStash.LocalCluster;
+using KubeStash.LocalCluster.Workloads;
 using KubeStash.Operator;
 using KubeStash.Operator.Backup;
 using KubeStash.Operator.Runtime.Client;
@@ -43,6 +44,21 @@ internal sealed class LifecycleEnvironment : IAsyncDisposable
     public KubernetesEntityClient Client { get; }
 
     public Kubectl Kubectl { get; }
+
+    public LocalWorkloads? Workloads { get; private set; }
+
+    /// <summary>Also runs LocalCluster's kubelet, Job and CronJob controllers with the given images.</summary>
+    public async Task StartWorkloadsAsync(ImageMap images)
+    {
+        Workloads = new LocalWorkloads(Cluster.CreateClient(), new LocalWorkloadsOptions
+        {
+            Images = images,
+            Kubeconfigs = ServerKubeconfigProvider.FromKubeconfig(Cluster.KubeconfigPath),
+            MaxParallelPods = 4,
+            RetryBackoff = TimeSpan.FromMilliseconds(200),
+        });
+        await Workloads.StartAsync(CancellationToken.None);
+    }
 
     public static async Task<LifecycleEnvironment> StartAsync()
     {
@@ -100,14 +116,14 @@ internal sealed class LifecycleEnvironment : IAsyncDisposable
         return result;
     }
 
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutMilliseconds = 15_000)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutMilliseconds = 15_000, Func<Task<string>>? onTimeout = null)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting for: {what}");
+                Assert.Fail($"Timed out waiting for: {what}{(onTimeout is null ? string.Empty : "\n" + await onTimeout())}");
             }
 
             await Task.Delay(50);
@@ -117,6 +133,11 @@ internal sealed class LifecycleEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopOperatorAsync();
+        if (Workloads is not null)
+        {
+            await Workloads.DisposeAsync();
+        }
+
         Kubernetes.Dispose();
         await Cluster.DisposeAsync();
         Directory.Delete(kubectlCache, recursive: true);

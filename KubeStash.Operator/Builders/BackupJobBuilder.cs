@@ -1,0 +1,155 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using KubeStash.Entities.Addons;
+using KubeStash.Entities.Common;
+using KubeStash.Entities.Core;
+using KubeStash.Operator.Backup;
+
+namespace KubeStash.Operator.Builders;
+
+/// <summary>
+/// Seed step 13: the backup Job of a BackupSession. The Addon task's Function gives image, command and args (with
+/// <c>${param:=default}</c> filled from the task params, the addon's parameter defaults, the namespace and the
+/// BackupSession's name); the addon's scratch volumes are mounted; the session's containerRuntimeSettings and addon
+/// jobTemplate are laid over the pod; backupTimeout becomes activeDeadlineSeconds and retryConfig.maxRetry the backoffLimit.
+/// </summary>
+public static class BackupJobBuilder
+{
+    public static V1Job Build(BackupConfiguration config, Session session, BackupSession backupSession, AddonTask addonTask, TaskReference task, Function function)
+    {
+        var values = Parameters(config, backupSession, addonTask, task);
+        var container = new V1Container
+        {
+            Name = addonTask.Name,
+            Image = function.Spec.Image,
+            Command = function.Spec.Command?.Select(c => ParameterSubstitution.Apply(c, values)).ToList(),
+            Args = function.Spec.Args?.Select(a => ParameterSubstitution.Apply(a, values)).ToList(),
+            WorkingDir = function.Spec.WorkingDir,
+            Ports = function.Spec.Ports,
+            VolumeDevices = function.Spec.VolumeDevices,
+            VolumeMounts = Distinct([.. addonTask.VolumeMounts ?? [], .. function.Spec.VolumeMounts ?? []]),
+            Env = Combine(task.Variables, session.Addon?.ContainerRuntimeSettings?.Env),
+            EnvFrom = session.Addon?.ContainerRuntimeSettings?.EnvFrom,
+        };
+        ApplyRuntimeSettings(container, function.Spec.RuntimeSettings);
+        ApplyRuntimeSettings(container, session.Addon?.ContainerRuntimeSettings);
+        var pod = new V1PodSpec
+        {
+            RestartPolicy = "Never",
+            Containers = [container],
+            Volumes = addonTask.VolumeTemplate?.Select(ToVolume).ToList(),
+        };
+        var template = session.Addon?.JobTemplate;
+        if (template?.Spec is { } spec)
+        {
+            PodSpecMerger.Apply(pod, container, spec);
+        }
+
+        var labels = new Dictionary<string, string>
+        {
+            [KubeStashLabels.InvokerKind] = "BackupConfiguration",
+            [KubeStashLabels.InvokerName] = config.Metadata.Name,
+            [KubeStashLabels.InvokerNamespace] = config.Metadata.NamespaceProperty,
+            [KubeStashLabels.SessionName] = session.Name!,
+            [KubeStashLabels.ManagedBy] = KubeStashLabels.ManagedByValue,
+        };
+        var podLabels = new Dictionary<string, string>(template?.Metadata?.Labels ?? new Dictionary<string, string>());
+        foreach (var (key, value) in labels)
+        {
+            podLabels[key] = value;
+        }
+
+        return new V1Job
+        {
+            ApiVersion = "batch/v1",
+            Kind = "Job",
+            Metadata = new V1ObjectMeta
+            {
+                Name = JobName(backupSession),
+                NamespaceProperty = backupSession.Metadata.NamespaceProperty,
+                Labels = labels,
+                OwnerReferences = [Owner.Of(backupSession, "core.kubestash.com/v1alpha1", "BackupSession")],
+            },
+            Spec = new V1JobSpec
+            {
+                BackoffLimit = session.RetryConfig?.MaxRetry ?? 0,
+                ActiveDeadlineSeconds = session.BackupTimeout is { Length: > 0 } timeout
+                    ? (long)KubeStashDuration.Parse(timeout, $"spec.sessions[{session.Name}].backupTimeout").TotalSeconds
+                    : null,
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = podLabels, Annotations = template?.Metadata?.Annotations },
+                    Spec = pod,
+                },
+            },
+        };
+    }
+
+    public static string JobName(BackupSession backupSession) => ObjectNames.Shorten($"backup-{backupSession.Metadata.Name}", ObjectNames.LabelValueLimit);
+
+    /// <summary>Addon defaults, then the task's params, then what the operator knows (namespace, BackupSession, invoker).</summary>
+    public static Dictionary<string, string> Parameters(BackupConfiguration config, BackupSession backupSession, AddonTask addonTask, TaskReference task)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in addonTask.Parameters ?? [])
+        {
+            if (parameter.Name is { Length: > 0 } name && parameter.Default is { } value)
+            {
+                values[name] = value;
+            }
+        }
+
+        foreach (var (name, node) in task.Params ?? new JsonObject())
+        {
+            values[name] = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node?.ToJsonString() ?? string.Empty;
+        }
+
+        var target = config.Spec.Target;
+        values["namespace"] = config.Metadata.NamespaceProperty;
+        values["backupSession"] = backupSession.Metadata.Name;
+        values["invokerKind"] = "BackupConfiguration";
+        values["invokerName"] = config.Metadata.Name;
+        if (target is not null)
+        {
+            values["targetKind"] = target.Kind ?? string.Empty;
+            values["targetName"] = target.Name;
+            values["targetNamespace"] = target.Kind == "Namespace" ? target.Name : string.IsNullOrEmpty(target.Namespace) ? config.Metadata.NamespaceProperty : target.Namespace;
+        }
+
+        return values;
+    }
+
+    private static void ApplyRuntimeSettings(V1Container container, ContainerRuntimeSettings? settings)
+    {
+        if (settings is null)
+        {
+            return;
+        }
+
+        container.Resources = settings.Resources ?? container.Resources;
+        container.LivenessProbe = settings.LivenessProbe ?? container.LivenessProbe;
+        container.ReadinessProbe = settings.ReadinessProbe ?? container.ReadinessProbe;
+        container.Lifecycle = settings.Lifecycle ?? container.Lifecycle;
+        container.SecurityContext = settings.SecurityContext ?? container.SecurityContext;
+    }
+
+    /// <summary>KubeStash's VolumeSource has V1Volume's source fields under the same wire names.</summary>
+    private static V1Volume ToVolume(VolumeTemplate template)
+    {
+        var json = template.Source is null ? new JsonObject() : JsonNode.Parse(KubernetesJson.Serialize(template.Source))!.AsObject();
+        json.Remove("volumeClaimTemplate");
+        json["name"] = template.Name;
+        return KubernetesJson.Deserialize<V1Volume>(json.ToJsonString());
+    }
+
+    private static List<V1VolumeMount>? Distinct(List<V1VolumeMount> mounts)
+        => mounts.Count == 0 ? null : [.. mounts.GroupBy(m => m.MountPath, StringComparer.Ordinal).Select(g => g.First())];
+
+    private static List<V1EnvVar>? Combine(IList<V1EnvVar>? first, IList<V1EnvVar>? second)
+    {
+        var all = new List<V1EnvVar>([.. first ?? [], .. second ?? []]);
+        return all.Count == 0 ? null : all;
+    }
+}
