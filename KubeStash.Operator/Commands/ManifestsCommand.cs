@@ -27,7 +27,17 @@ public static class ManifestsCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var root = parseResult.GetRequiredValue(output).FullName;
-            var manifests = Generate();
+            IReadOnlyList<GeneratedManifest> manifests;
+            try
+            {
+                manifests = Generate();
+            }
+            catch (ManifestGenerationException e)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"manifests: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
             await ManifestGenerator.WriteAsync(root, manifests, cancellationToken).ConfigureAwait(false);
             foreach (var manifest in manifests)
             {
