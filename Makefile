@@ -37,3 +37,8 @@ bench-localcluster: ## LocalCluster: create 100k ConfigMaps, list them with limi
 
 localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubeconfig path)
 	$(DOTNET) run --project KubeStash.LocalCluster -c $(CONFIGURATION) -- serve
+
+# --- Storage (KubeStash.Storage) -------------------------------------------------------------------
+.PHONY: bench-storage
+bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS)
+	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- storage $(BENCH_ARGS)

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using k8s.Models;
 using KubeStash.Entities.Common;
@@ -12,9 +11,8 @@ namespace KubeStash.Entities.Addons;
 public sealed class FunctionSpec
 {
     /// <summary>Container image, e.g. <c>ghcr.io/kubestash-dotnet/kubedump:v0.1.0</c>.</summary>
-    [Required]
     [JsonPropertyName("image")]
-    public string Image { get; set; } = string.Empty;
+    public string? Image { get; set; }
 
     /// <summary>Entrypoint of the container; the image's ENTRYPOINT when empty.</summary>
     [JsonPropertyName("command")]

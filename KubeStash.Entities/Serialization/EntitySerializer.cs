@@ -13,6 +13,8 @@ namespace KubeStash.Entities.Serialization;
 /// </summary>
 public sealed class EntitySerializer
 {
+    private static readonly string[] TopLevelOrder = ["apiVersion", "kind", "metadata", "spec", "status"];
+
     private readonly EntityTypeRegistry registry;
 
     /// <summary>Creates a serializer for the given kinds.</summary>
@@ -40,6 +42,8 @@ public sealed class EntitySerializer
             UnmappedMemberHandling = rejectUnknownFields ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
         };
         options.Converters.Add(new KubernetesTimeConverter());
+        options.Converters.Add(new QuantityConverter());
+        options.Converters.Add(new IntOrStringConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
@@ -49,7 +53,7 @@ public sealed class EntitySerializer
     {
         ArgumentNullException.ThrowIfNull(text);
         var entities = new List<IKubernetesObject<V1ObjectMeta>>();
-        foreach (var document in ReadDocuments(text))
+        foreach (var document in ReadDocuments(text.TrimStart('\uFEFF')))
         {
             if (document.Root is null)
             {
@@ -96,13 +100,22 @@ public sealed class EntitySerializer
     public JsonObject ToJsonNode(IKubernetesObject<V1ObjectMeta> entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var node = JsonSerializer.SerializeToNode(entity, entity.GetType(), JsonOptions)!.AsObject();
-        if (node["status"] is JsonObject { Count: 0 })
+        var serialized = JsonSerializer.SerializeToNode(entity, entity.GetType(), JsonOptions)!.AsObject();
+        if (serialized["status"] is JsonObject { Count: 0 })
         {
-            node.Remove("status");
+            serialized.Remove("status");
         }
 
-        return node;
+        // Conventional top-level order; System.Text.Json would put the derived class's status first.
+        var ordered = new JsonObject();
+        foreach (var name in TopLevelOrder.Where(serialized.ContainsKey).Concat(serialized.Select(p => p.Key).Where(k => !TopLevelOrder.Contains(k))).ToList())
+        {
+            var value = serialized[name];
+            serialized.Remove(name);
+            ordered[name] = value;
+        }
+
+        return ordered;
     }
 
     /// <summary>Writes an entity as JSON text.</summary>
@@ -123,7 +136,7 @@ public sealed class EntitySerializer
         {
             try
             {
-                var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+                var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
                 return root is JsonArray array
                     ? array.Select((item, i) => new ParsedDocument(i + 1, item, new Dictionary<string, SourcePosition>())).ToList()
                     : [new ParsedDocument(1, root, new Dictionary<string, SourcePosition>())];
@@ -189,6 +202,11 @@ public sealed class EntitySerializer
         catch (JsonException e)
         {
             throw Explain(e, obj, type, subject, documentNumber, kind, name, basePath, positions);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // A model's own converter failed without a JSON path; name the object at least.
+            throw new ManifestException($"{subject}: {e.Message}", e) { DocumentNumber = documentNumber, Kind = kind, ObjectName = name };
         }
     }
 

@@ -158,7 +158,8 @@ public static partial class YamlJson
     /// core schema here, and under YAML 1.1 (yes/no/on/off, sexagesimal, underscores) as kubectl and Go readers use.
     /// </summary>
     private static bool NeedsQuotes(string text) =>
-        text.Length == 0 || TypePlain(text) is not JsonValue v || v.GetValueKind() != JsonValueKind.String || Yaml11NonString().IsMatch(text);
+        text.Length == 0 || TypePlain(text) is not JsonValue v || v.GetValueKind() != JsonValueKind.String || Yaml11NonString().IsMatch(text) ||
+        Yaml11Timestamp().IsMatch(text);
 
     /// <summary>The JSON value of a plain (unquoted, untagged) scalar under the YAML 1.2 core schema.</summary>
     internal static JsonNode? TypePlain(string text)
@@ -242,6 +243,9 @@ public static partial class YamlJson
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
     private static partial Regex DecimalFloat();
 
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+|$)")]
+    private static partial Regex Yaml11Timestamp();
+
     [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?)|[-+]?\.[0-9_]+([eE][-+]?[0-9]+)?)$")]
     private static partial Regex Yaml11NonString();
 
@@ -289,12 +293,20 @@ public static partial class YamlJson
             var mappingStart = parser.Consume<MappingStart>();
             Record(path, mappingStart.Start);
             var obj = new JsonObject();
+            var merged = new List<JsonObject>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 if (!parser.TryConsume<Scalar>(out var key))
                 {
                     var start = parser.Current?.Start ?? mappingStart.Start;
                     throw Error(start, "mapping keys must be scalars");
+                }
+
+                if (key.Value == "<<" && key.Style == ScalarStyle.Plain)
+                {
+                    // Merge keys are not YAML 1.2, but kubectl honours them; so a manifest means the same to both.
+                    merged.AddRange(MergeSources(ReadNode($"{path}['<<']"), key.Start));
+                    continue;
                 }
 
                 var childPath = ChildPath(path, key.Value);
@@ -306,11 +318,29 @@ public static partial class YamlJson
                 obj[key.Value] = ReadNode(childPath);
             }
 
+            foreach (var source in merged)
+            {
+                foreach (var (name, value) in source)
+                {
+                    if (!obj.ContainsKey(name))
+                    {
+                        obj[name] = value?.DeepClone();
+                    }
+                }
+            }
+
             Remember(mappingStart.Anchor, obj);
             return obj;
         }
 
         // The same notation System.Text.Json uses in JsonException.Path, so positions can be found from its errors.
+        private IEnumerable<JsonObject> MergeSources(JsonNode? value, Mark mark) => value switch
+        {
+            JsonObject single => [single],
+            JsonArray many when many.All(m => m is JsonObject) => many.Cast<JsonObject>(),
+            _ => throw Error(mark, "a merge key (<<) needs a mapping or a list of mappings"),
+        };
+
         internal static string ChildPath(string parent, string key) =>
             key.AsSpan().IndexOfAny(PathSpecialCharacters) < 0 ? $"{parent}.{key}" : $"{parent}['{key}']";
 

@@ -49,4 +49,8 @@ public sealed class Component
     /// <summary>Write-ahead-log segments kept for the component.</summary>
     [JsonPropertyName("walSegments")]
     public IList<WalSegment>? WalSegments { get; set; }
+
+    /// <summary>Solr-specific information.</summary>
+    [JsonPropertyName("solrStats")]
+    public IList<SolrStat>? SolrStats { get; set; }
 }

@@ -146,6 +146,20 @@ public sealed class EntityConventionTests
     }
 
     [Test]
+    public void Required_fields_are_the_ones_kubestash_marks_required()
+    {
+        var required = ReachableTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetCustomAttribute<System.ComponentModel.DataAnnotations.RequiredAttribute>() is not null)
+                .Select(p => $"{t.Name}.{p.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name}"));
+
+        required.Should().BeEquivalentTo(
+            "Condition.type", "Condition.status", "Condition.lastTransitionTime",
+            "ObjectReference.name", "TypedObjectReference.name",
+            "SchedulerSpec.schedule", "SchedulerSpec.jobTemplate");
+    }
+
+    [Test]
     public void Every_entity_type_has_a_doc_comment()
     {
         ReachableTypes().Where(t => !DocComments.Value.ContainsKey($"T:{t.FullName}")).Select(t => t.FullName).Should().BeEmpty();

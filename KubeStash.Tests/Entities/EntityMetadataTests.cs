@@ -19,6 +19,10 @@ public sealed class EntityMetadataTests
         yield return Case<Snapshot>("Repository", "Session", "Snapshot-Time", "Deletion-Policy", "Phase", "Age");
         yield return Case<RestoreSession>("Repository", "Failure-Policy", "Phase", "Duration", "Age");
         yield return Case<RetentionPolicy>("Max-Retention-Period", "Default", "Age");
+        yield return Case<HookTemplate>("Executor", "Timeout", "Age");
+        yield return Case<BackupBlueprint>("Age");
+        yield return Case<Addon>("Age");
+        yield return Case<Function>("Age");
     }
 
     private static TestCaseData Case<T>(params string[] columns) =>

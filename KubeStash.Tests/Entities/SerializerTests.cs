@@ -169,6 +169,52 @@ public sealed class SerializerTests
     }
 
     [Test]
+    public void Objects_are_written_in_the_conventional_top_level_order_with_timestamps_quoted()
+    {
+        var snapshot = serializer.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.SamplesDirectory, "storage_v1alpha1_snapshot.yaml"))).Single();
+
+        serializer.ToJsonNode(snapshot).Select(p => p.Key).Should().Equal("apiVersion", "kind", "metadata", "spec", "status");
+        serializer.ToYaml(snapshot).Should().Contain("snapshotTime: \"2023-11-14T22:13:20Z\"");
+    }
+
+    [TestCase("    resources:\n      limits:\n        cpu: abc\n", "spec.runtimeSettings.resources.limits.cpu: expected a quantity (e.g. 500m, 256Mi), got \"abc\" (line 10, column 14)")]
+    [TestCase("    resources:\n      limits:\n        cpu: {a: 1}\n", "spec.runtimeSettings.resources.limits.cpu: expected a quantity (e.g. 500m, 256Mi), got a mapping (line 10, column 14)")]
+    [TestCase("    livenessProbe:\n      httpGet:\n        port: [80]\n", "spec.runtimeSettings.livenessProbe.httpGet.port: expected an integer or a string, got a list (line 10, column 15)")]
+    [TestCase("    livenessProbe:\n      httpGet:\n        port: 80.5\n", "spec.runtimeSettings.livenessProbe.httpGet.port: expected an integer or a string, got 80.5 (line 10, column 15)")]
+    public void Malformed_quantities_and_int_or_strings_name_the_field(string runtimeSettings, string expected)
+    {
+        var yaml = "apiVersion: addons.kubestash.com/v1alpha1\nkind: Function\nmetadata:\n  name: f\nspec:\n  image: x\n  runtimeSettings:\n" + runtimeSettings;
+
+        var act = () => serializer.Parse(yaml);
+
+        act.Should().Throw<ManifestException>().WithMessage("Function \"f\" (document 1): " + expected);
+    }
+
+    [Test]
+    public void Int_or_string_values_keep_their_type()
+    {
+        const string yaml = """
+            apiVersion: addons.kubestash.com/v1alpha1
+            kind: Function
+            metadata:
+              name: f
+            spec:
+              runtimeSettings:
+                livenessProbe:
+                  httpGet:
+                    port: http
+                readinessProbe:
+                  tcpSocket:
+                    port: 8080
+            """;
+
+        var written = serializer.ToJsonNode(serializer.ParseSingle<KubeStash.Entities.Addons.Function>(yaml));
+
+        written["spec"]!["runtimeSettings"]!["livenessProbe"]!["httpGet"]!["port"]!.ToJsonString().Should().Be("\"http\"");
+        written["spec"]!["runtimeSettings"]!["readinessProbe"]!["tcpSocket"]!["port"]!.ToJsonString().Should().Be("8080");
+    }
+
+    [Test]
     public void Timestamps_keep_their_rfc3339_text()
     {
         const string yaml = """
@@ -238,6 +284,48 @@ public sealed class SerializerTests
         var storage = lenient.ParseSingle<BackupStorage>(Storage.Replace("bucket: b", "bucket: b\n      futureField: x", StringComparison.Ordinal));
 
         lenient.ToJsonNode(storage)["spec"]!["storage"]!["s3"]!.AsObject().ContainsKey("futureField").Should().BeFalse();
+    }
+
+    [Test]
+    public void Anchors_aliases_and_merge_keys_resolve_as_kubectl_resolves_them()
+    {
+        const string yaml = """
+            apiVersion: core.kubestash.com/v1alpha1
+            kind: BackupConfiguration
+            metadata:
+              name: anchors
+              namespace: demo
+            spec:
+              sessions:
+              - &base
+                name: frequent
+                sessionHistoryLimit: 2
+                scheduler:
+                  schedule: "*/5 * * * *"
+                  jobTemplate: {}
+              - <<: *base
+                name: daily
+              - *base
+            """;
+
+        var config = serializer.ParseSingle<BackupConfiguration>(yaml);
+
+        config.Spec.Sessions!.Select(s => (s.Name, s.SessionHistoryLimit, s.Scheduler!.Schedule))
+            .Should().Equal(("frequent", 2, "*/5 * * * *"), ("daily", 2, "*/5 * * * *"), ("frequent", 2, "*/5 * * * *"));
+    }
+
+    [Test]
+    public void A_byte_order_mark_is_ignored()
+    {
+        serializer.Parse("\uFEFF" + Storage).Single().Should().BeOfType<BackupStorage>();
+    }
+
+    [Test]
+    public void Duplicate_json_properties_are_an_error()
+    {
+        var act = () => serializer.Parse("""{"apiVersion":"storage.kubestash.com/v1alpha1","kind":"BackupStorage","kind":"Snapshot"}""");
+
+        act.Should().Throw<ManifestException>().WithMessage("document 1: line 1, column *: malformed JSON: *");
     }
 
     private static string BackupConfiguration(string historyLimit) => $$"""

@@ -1,0 +1,24 @@
+using KubeStash.Benchmarks;
+
+// Benchmarks print figures; they assert nothing. Usage:
+//   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--part-mib 4]
+// "storage" runs every phase (write, read) in a child process of its own ("storage-phase"), so each peak RSS
+// figure is that of a process doing just that phase, as a backup or restore Job would.
+try
+{
+    switch (args.FirstOrDefault())
+    {
+        case "storage":
+            return await new StorageBenchmark(StorageBenchmarkOptions.Parse(args[1..])).RunAsync();
+        case "storage-phase":
+            return await StoragePhase.RunAsync(StoragePhaseOptions.Parse(args[1..]));
+        default:
+            Console.Error.WriteLine("usage: KubeStash.Benchmarks storage [--entries N] [--mib N] [--backends local,s3] [--part-mib N]");
+            return 2;
+    }
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace KubeStash.Benchmarks;
+
+/// <summary>What the storage benchmark writes and where.</summary>
+internal sealed record StorageBenchmarkOptions(int Entries, int TotalMiB, IReadOnlyList<string> Backends, int PartMiB)
+{
+    public static StorageBenchmarkOptions Parse(string[] args)
+    {
+        var entries = 100_000;
+        var mib = 500;
+        var partMiB = 4;
+        IReadOnlyList<string> backends = ["local", "s3"];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--entries":
+                    entries = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--mib":
+                    mib = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--part-mib":
+                    partMiB = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--backends":
+                    backends = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option {args[i]}");
+            }
+
+            i++;
+        }
+
+        if (entries < 100 || mib < 1)
+        {
+            throw new ArgumentException("--entries must be at least 100 and --mib at least 1");
+        }
+
+        return new StorageBenchmarkOptions(entries, mib, backends, partMiB);
+    }
+}

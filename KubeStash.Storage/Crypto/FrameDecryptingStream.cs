@@ -1,0 +1,143 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace KubeStash.Storage.Crypto;
+
+/// <summary>
+/// Read-only stream that opens frames written by <see cref="FrameEncryptingStream"/>, authenticating each frame
+/// before any of its bytes are returned. Truncation (no final frame), trailing data and tampering all throw
+/// <see cref="CryptographicException"/> with a message saying which.
+/// </summary>
+internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, string purpose, string what) : Stream
+{
+    private readonly byte[] header = new byte[FrameFormat.HeaderSize];
+    private AesGcm? aes;
+    private byte[] frame = [];
+    private byte[] plaintext = [];
+    private int available;
+    private int offset;
+    private ulong counter;
+    private bool finalSeen;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (available == offset)
+        {
+            if (finalSeen)
+            {
+                return 0;
+            }
+
+            await OpenNextFrameAsync(cancellationToken);
+        }
+
+        var take = Math.Min(buffer.Length, available - offset);
+        plaintext.AsMemory(offset, take).CopyTo(buffer);
+        offset += take;
+        return take;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            aes?.Dispose();
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task OpenNextFrameAsync(CancellationToken cancellationToken)
+    {
+        if (aes is null)
+        {
+            if (await inner.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken) < header.Length
+                || !header.AsSpan(0, 4).SequenceEqual(FrameFormat.Magic))
+            {
+                throw new CryptographicException($"{what}: not an encrypted KubeStash stream (bad or missing header)");
+            }
+
+            var frameSize = (int)BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4));
+            if (frameSize != key.FrameSize)
+            {
+                throw new CryptographicException($"{what}: frame size {frameSize} differs from the repository's {key.FrameSize}");
+            }
+
+            plaintext = new byte[frameSize];
+            frame = new byte[FrameFormat.FramePrefixSize + frameSize + FrameFormat.TagSize];
+            var subkey = key.DeriveSubkey(purpose, header.AsSpan(8, FrameFormat.SaltSize));
+            aes = new AesGcm(subkey, FrameFormat.TagSize);
+            CryptographicOperations.ZeroMemory(subkey);
+        }
+
+        if (await inner.ReadAtLeastAsync(frame.AsMemory(0, FrameFormat.FramePrefixSize), FrameFormat.FramePrefixSize, throwOnEndOfStream: false, cancellationToken) < FrameFormat.FramePrefixSize)
+        {
+            throw new CryptographicException($"{what}: truncated: the stream ends after frame {counter} without its final frame");
+        }
+
+        var final = frame[0];
+        var length = (int)BinaryPrimitives.ReadUInt32BigEndian(frame.AsSpan(1));
+        if (final > 1 || length > plaintext.Length)
+        {
+            throw new CryptographicException($"{what}: frame {counter} has a corrupt header");
+        }
+
+        var body = frame.AsMemory(FrameFormat.FramePrefixSize, length + FrameFormat.TagSize);
+        if (await inner.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken) < body.Length)
+        {
+            throw new CryptographicException($"{what}: truncated inside frame {counter}");
+        }
+
+        Span<byte> nonce = stackalloc byte[FrameFormat.NonceSize];
+        Span<byte> associated = stackalloc byte[FrameFormat.AssociatedDataSize];
+        FrameFormat.WriteNonce(nonce, counter);
+        FrameFormat.WriteAssociatedData(associated, header, counter, frame.AsSpan(0, FrameFormat.FramePrefixSize));
+        try
+        {
+            aes.Decrypt(nonce, frame.AsSpan(FrameFormat.FramePrefixSize, length), frame.AsSpan(FrameFormat.FramePrefixSize + length, FrameFormat.TagSize), plaintext.AsSpan(0, length), associated);
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new CryptographicException($"{what}: frame {counter} failed authentication (tampered, reordered or wrong key)", e);
+        }
+
+        available = length;
+        offset = 0;
+        counter++;
+        if (final == 1)
+        {
+            finalSeen = true;
+            var probe = new byte[1];
+            if (await inner.ReadAsync(probe, cancellationToken) != 0)
+            {
+                throw new CryptographicException($"{what}: data follows the final frame");
+            }
+        }
+    }
+}
