@@ -218,14 +218,24 @@ public sealed class LocalKubelet : IAsyncDisposable
                     ? new CancellationTokenSource(TimeSpan.FromSeconds(ads), _options.TimeProvider)
                     : new CancellationTokenSource();
                 using var runToken = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
-                var phase = await RunContainersAsync(pod, status, programs, parts, runToken.Token);
-                if (deadline.IsCancellationRequested && !token.IsCancellationRequested)
+                string phase;
+                try
+                {
+                    phase = await RunContainersAsync(pod, status, programs, parts, runToken.Token);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !token.IsCancellationRequested)
+                {
+                    phase = "DeadlineExceeded";
+                }
+
+                token.ThrowIfCancellationRequested();
+                if (phase == "DeadlineExceeded" || deadline.IsCancellationRequested)
                 {
                     status.SetPhase("Failed", "DeadlineExceeded", "Pod was active on the node longer than the specified deadline", Now());
+                    _events.Normal(pod, "DeadlineExceeded", "Pod was active on the node longer than the specified deadline");
                 }
                 else
                 {
-                    token.ThrowIfCancellationRequested();
                     status.SetPhase(phase, null, null, Now());
                 }
 
@@ -356,7 +366,12 @@ public sealed class LocalKubelet : IAsyncDisposable
             _logger.LogDebug("Pod {Namespace}/{Pod} container {Container}: running {Program}", ns, pod.Name(), container.Name, program);
             var exit = await ContainerProcessRunner.RunAsync(program, invocation, _options.InheritHostEnvironment, cancellationToken);
             var exitCode = exit.Code;
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Killed (deadline, deletion or shutdown): the container is terminated and is not restarted.
+                status.SetTerminated(container, exitCode, exit.Reason, startedAt, Now(), restarting: false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
 
             // Init containers are never restarted after success, even under restartPolicy Always.
             var restart = policy == "Always" && !isInit || policy is "Always" or "OnFailure" && exitCode != 0;

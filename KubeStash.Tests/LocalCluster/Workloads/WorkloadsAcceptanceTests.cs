@@ -579,6 +579,37 @@ public sealed class WorkloadsAcceptanceTests
     }
 
     [Test]
+    public async Task Pod_active_deadline_kills_the_program_and_fails_the_pod()
+    {
+        await _client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = "overdue" },
+                Spec = new V1PodSpec
+                {
+                    RestartPolicy = "Never",
+                    ActiveDeadlineSeconds = 1,
+                    Containers = [new V1Container { Name = "main", Image = "busybox", Command = ["sh", "-c", "sleep 30"] }],
+                },
+            },
+            _ns);
+
+        var stopwatch = Stopwatch.StartNew();
+        V1Pod pod;
+        do
+        {
+            await Task.Delay(100);
+            pod = await _client.CoreV1.ReadNamespacedPodAsync("overdue", _ns);
+        }
+        while (pod.Status?.Phase != "Failed" && stopwatch.Elapsed < Patience);
+
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "sleep 30 must be killed at the deadline");
+        pod.Status!.Phase.Should().Be("Failed");
+        pod.Status.Reason.Should().Be("DeadlineExceeded");
+        pod.Status.ContainerStatuses[0].State.Terminated.ExitCode.Should().Be(137);
+    }
+
+    [Test]
     public async Task Suspended_job_creates_no_pod_until_resumed()
     {
         var job = ShellJob("later", "exit 0");
