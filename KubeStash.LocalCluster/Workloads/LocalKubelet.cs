@@ -390,6 +390,19 @@ public sealed class LocalKubelet : IAsyncDisposable
 
     private async Task WriteStatusAsync(V1Pod pod, PodStatusBuilder status, CancellationToken cancellationToken)
     {
+        await status.WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteStatusOnceAsync(pod, status, cancellationToken);
+        }
+        finally
+        {
+            status.WriteGate.Release();
+        }
+    }
+
+    private async Task WriteStatusOnceAsync(V1Pod pod, PodStatusBuilder status, CancellationToken cancellationToken)
+    {
         var ns = pod.Namespace() ?? "default";
         for (var attempt = 0; ; attempt++)
         {
