@@ -30,6 +30,14 @@ clean: ## Remove build outputs
 	$(DOTNET) clean KubeStash.sln --nologo -v q
 	rm -rf TestResults
 
+# --- LocalCluster (in-process Kubernetes API server) ---
+.PHONY: bench-localcluster localcluster
+bench-localcluster: ## LocalCluster: create 100k ConfigMaps, list them with limit=500 over HTTP, print timings and peak memory
+	$(DOTNET) run --project KubeStash.LocalCluster -c Release -- bench --objects 100000 --page-size 500
+
+localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubeconfig path)
+	$(DOTNET) run --project KubeStash.LocalCluster -c $(CONFIGURATION) -- serve
+
 # --- Storage (KubeStash.Storage) -------------------------------------------------------------------
 .PHONY: bench-storage
 bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS)

@@ -1,0 +1,9 @@
+namespace KubeStash.LocalCluster.Storage;
+
+internal enum ChangeKind
+{
+    Added,
+    Modified,
+    Deleted,
+    Bookmark,
+}

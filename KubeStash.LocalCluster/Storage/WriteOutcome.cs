@@ -1,0 +1,9 @@
+namespace KubeStash.LocalCluster.Storage;
+
+internal enum WriteOutcome
+{
+    Written,
+    AlreadyExists,
+    NotFound,
+    Conflict,
+}

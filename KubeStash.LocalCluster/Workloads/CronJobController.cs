@@ -1,0 +1,272 @@
+using System.Collections.Concurrent;
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace KubeStash.LocalCluster.Workloads;
+
+/// <summary>
+/// kube's CronJob controller, written as an API client: creates each scheduled Job
+/// (<c>&lt;cronjob&gt;-&lt;minutes since epoch&gt;</c>) as <see cref="CronJobPlanner"/> decides, keeps
+/// status.active/lastScheduleTime/lastSuccessfulTime, trims finished Jobs to the history limits, and offers
+/// <see cref="RunNowAsync"/> for a manual run. Time comes from <see cref="LocalWorkloadsOptions.TimeProvider"/>.
+/// </summary>
+public sealed class CronJobController : IAsyncDisposable
+{
+    private readonly IKubernetes _client;
+    private readonly LocalWorkloadsOptions _options;
+    private readonly ILogger _logger;
+    private readonly ObjectInformer<V1CronJob, V1CronJobList> _cronJobs;
+    private readonly ObjectInformer<V1Job, V1JobList> _jobs;
+    private readonly KeyedWorkQueue _queue;
+    private readonly ConcurrentDictionary<string, string> _reported = new(StringComparer.Ordinal);
+    private CancellationTokenSource? _stopping;
+    private Task? _running;
+
+    public CronJobController(IKubernetes client, LocalWorkloadsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _options = options;
+        _logger = options.LoggerFactory.CreateLogger<CronJobController>();
+        _queue = new KeyedWorkQueue("cronjob-controller", ReconcileAsync, options.TimeProvider, _logger);
+        _cronJobs = new ObjectInformer<V1CronJob, V1CronJobList>(
+            "cronjobs",
+            ct => client.BatchV1.ListCronJobForAllNamespacesAsync(cancellationToken: ct),
+            (rv, onError, ct) => client.BatchV1.WatchListCronJobForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, onError: onError, cancellationToken: ct),
+            OnCronJobChanged,
+            options.ResyncPeriod,
+            _logger);
+        _jobs = new ObjectInformer<V1Job, V1JobList>(
+            "jobs",
+            ct => client.BatchV1.ListJobForAllNamespacesAsync(cancellationToken: ct),
+            (rv, onError, ct) => client.BatchV1.WatchListJobForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, onError: onError, cancellationToken: ct),
+            OnJobChanged,
+            options.ResyncPeriod,
+            _logger);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is not null)
+        {
+            throw new InvalidOperationException("the CronJob controller is already started");
+        }
+
+        _stopping = new CancellationTokenSource();
+        // The worker starts first so that delayed requeues made while syncing stop with it; keys only arrive once
+        // the owning resource's informer runs, after the owned resource's cache is complete.
+        var queue = _queue.RunAsync(_stopping.Token);
+        var jobs = _jobs.RunAsync(_stopping.Token);
+        await _jobs.Synced.WaitAsync(cancellationToken);
+        var cronJobs = _cronJobs.RunAsync(_stopping.Token);
+        await _cronJobs.Synced.WaitAsync(cancellationToken);
+        _running = Task.WhenAll(jobs, cronJobs, queue);
+        _logger.LogInformation("CronJob controller started");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await (_running ?? Task.CompletedTask).WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _stopping?.Dispose();
+    }
+
+    /// <summary>
+    /// Creates a Job from the CronJob's template now, as <c>kubectl create job --from=cronjob/NAME</c> does: annotated
+    /// <c>cronjob.kubernetes.io/instantiate: manual</c> and owned by the CronJob. Works for suspended CronJobs too.
+    /// </summary>
+    public async Task<V1Job> RunNowAsync(string @namespace, string name, string? jobName = null, CancellationToken cancellationToken = default)
+    {
+        var cronJob = await _client.BatchV1.ReadNamespacedCronJobAsync(name, @namespace, cancellationToken: cancellationToken);
+        var timeZone = TimeZoneOf(cronJob);
+        var job = await _client.BatchV1.CreateNamespacedJobAsync(CronJobJobTemplate.Build(cronJob, null, timeZone, jobName), @namespace, cancellationToken: cancellationToken);
+        _logger.LogInformation("CronJob {Namespace}/{CronJob}: created Job {Job} manually", @namespace, name, job.Name());
+        return job;
+    }
+
+    private void OnCronJobChanged(WatchEventType type, V1CronJob cronJob)
+    {
+        if (type == WatchEventType.Deleted)
+        {
+            _reported.TryRemove(cronJob.Uid(), out _);
+            _ = DeleteJobsOfAsync(cronJob);
+            return;
+        }
+
+        _queue.Add(ObjectInformer<V1CronJob, V1CronJobList>.Key(cronJob.Namespace(), cronJob.Name()));
+    }
+
+    private void OnJobChanged(WatchEventType type, V1Job job)
+    {
+        var owner = job.Metadata?.OwnerReferences?.FirstOrDefault(o => o.Controller == true && o.Kind == "CronJob");
+        if (owner is not null)
+        {
+            _queue.Add(ObjectInformer<V1CronJob, V1CronJobList>.Key(job.Namespace(), owner.Name));
+        }
+    }
+
+    private async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    {
+        var separator = key.IndexOf('/', StringComparison.Ordinal);
+        var cronJob = _cronJobs.Get(key[..separator], key[(separator + 1)..]);
+        if (cronJob is null || cronJob.Metadata.DeletionTimestamp is not null)
+        {
+            return;
+        }
+
+        var ns = cronJob.Namespace() ?? "default";
+        var owned = _jobs.Objects.Where(j => j.Namespace() == ns && CronJobJobTemplate.IsOwnedBy(j, cronJob)).ToList();
+        var active = owned.Where(j => !JobState.IsFinished(j) && j.Metadata.DeletionTimestamp is null).ToList();
+        var now = _options.TimeProvider.GetUtcNow();
+        var status = cronJob.Status is null ? new V1CronJobStatus() : KubernetesJson.Deserialize<V1CronJobStatus>(KubernetesJson.Serialize(cronJob.Status));
+        foreach (var complete in owned.Where(j => JobState.FinishedCondition(j) == JobState.Complete))
+        {
+            if (JobState.FinishedAt(complete) is { } finished && (status.LastSuccessfulTime is null || finished.UtcDateTime > status.LastSuccessfulTime))
+            {
+                status.LastSuccessfulTime = finished.UtcDateTime;
+            }
+        }
+
+        CronJobPlan? plan = null;
+        try
+        {
+            plan = CronJobPlanner.Plan(cronJob, active, now);
+        }
+        catch (FormatException e)
+        {
+            ReportOnce(cronJob, $"invalid: {e.Message}", LogLevel.Warning);
+        }
+
+        if (plan is { SkipReason: { } skip, ScheduledTime: null })
+        {
+            ReportOnce(cronJob, skip, LogLevel.Information);
+        }
+
+        if (plan?.ScheduledTime is { } scheduled)
+        {
+            foreach (var replaced in plan.JobsToReplace)
+            {
+                _logger.LogInformation("CronJob {Namespace}/{CronJob}: concurrencyPolicy Replace deletes Job {Job}", ns, cronJob.Name(), replaced.Name());
+                await IgnoreNotFound(_client.BatchV1.DeleteNamespacedJobAsync(replaced.Name(), ns, propagationPolicy: "Background", cancellationToken: cancellationToken));
+                active.Remove(replaced);
+            }
+
+            var job = CronJobJobTemplate.Build(cronJob, scheduled, TimeZoneOf(cronJob));
+            try
+            {
+                var created = await _client.BatchV1.CreateNamespacedJobAsync(job, ns, cancellationToken: cancellationToken);
+                _jobs.Remember(created);
+                active.Add(created);
+                _logger.LogInformation("CronJob {Namespace}/{CronJob}: created Job {Job} for {Scheduled:O}", ns, cronJob.Name(), created.Name(), scheduled);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                // Created by an earlier sync whose status write was lost; the slot is taken either way.
+                _logger.LogDebug("CronJob {Namespace}/{CronJob}: Job {Job} already exists", ns, cronJob.Name(), job.Name());
+            }
+
+            status.LastScheduleTime = scheduled.UtcDateTime;
+        }
+
+        var finishedOwned = owned.Where(JobState.IsFinished);
+        foreach (var old in JobHistory.SelectForDeletion(finishedOwned, cronJob.Spec.SuccessfulJobsHistoryLimit, cronJob.Spec.FailedJobsHistoryLimit))
+        {
+            _logger.LogInformation("CronJob {Namespace}/{CronJob}: deleting old finished Job {Job}", ns, cronJob.Name(), old.Name());
+            await IgnoreNotFound(_client.BatchV1.DeleteNamespacedJobAsync(old.Name(), ns, propagationPolicy: "Background", cancellationToken: cancellationToken));
+            _jobs.Forget(old);
+        }
+
+        status.Active = active.Count == 0
+            ? null
+            : [.. active.OrderBy(j => j.Name(), StringComparer.Ordinal).Select(j => new V1ObjectReference
+            {
+                ApiVersion = "batch/v1",
+                Kind = "Job",
+                Name = j.Name(),
+                NamespaceProperty = ns,
+                Uid = j.Uid(),
+            })];
+
+        if (KubernetesJson.Serialize(status) != KubernetesJson.Serialize(cronJob.Status ?? new V1CronJobStatus()))
+        {
+            var changed = KubernetesJson.Deserialize<V1CronJob>(KubernetesJson.Serialize(cronJob));
+            changed.Status = status;
+            try
+            {
+                _cronJobs.Remember(await _client.BatchV1.ReplaceNamespacedCronJobStatusAsync(changed, cronJob.Name(), ns, cancellationToken: cancellationToken));
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                _queue.AddAfter(key, TimeSpan.FromMilliseconds(50));
+                return;
+            }
+        }
+
+        if (plan?.NextWake is { } next)
+        {
+            _queue.AddAfter(key, next - now + TimeSpan.FromMilliseconds(10));
+        }
+    }
+
+    private void ReportOnce(V1CronJob cronJob, string message, LogLevel level)
+    {
+        if (_reported.TryGetValue(cronJob.Uid(), out var last) && last == message)
+        {
+            return;
+        }
+
+        _reported[cronJob.Uid()] = message;
+        _logger.Log(level, "CronJob {Namespace}/{CronJob}: {Message}", cronJob.Namespace(), cronJob.Name(), message);
+    }
+
+    private static TimeZoneInfo TimeZoneOf(V1CronJob cronJob)
+    {
+        try
+        {
+            return CronSchedule.Parse(cronJob.Spec?.Schedule ?? string.Empty, cronJob.Spec?.TimeZone).TimeZone;
+        }
+        catch (FormatException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    private async Task DeleteJobsOfAsync(V1CronJob cronJob)
+    {
+        foreach (var job in _jobs.Objects.Where(j => j.Namespace() == cronJob.Namespace() && CronJobJobTemplate.IsOwnedBy(j, cronJob)).ToList())
+        {
+            try
+            {
+                await IgnoreNotFound(_client.BatchV1.DeleteNamespacedJobAsync(job.Name(), job.Namespace(), propagationPolicy: "Background"));
+            }
+            catch (Exception e)
+            {
+                _logger.LogDebug(e, "Deleting Job {Namespace}/{Job} of deleted CronJob {CronJob} failed", job.Namespace(), job.Name(), cronJob.Name());
+            }
+        }
+    }
+
+    private static async Task IgnoreNotFound<T>(Task<T> call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+}
