@@ -194,6 +194,22 @@ public sealed class ClientApiTests
     }
 
     [Test]
+    public async Task An_immutable_configmap_keeps_its_data()
+    {
+        var cm = ConfigMap("frozen");
+        cm.Immutable = true;
+        var created = await _client.CoreV1.CreateNamespacedConfigMapAsync(cm, "default");
+        created.Data["key"] = "changed";
+        var refused = await FluentActions.Awaiting(() => _client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "frozen", "default"))
+            .Should().ThrowAsync<HttpOperationException>();
+        refused.Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+        KubernetesJson.Deserialize<V1Status>(refused.Which.Response.Content).Message
+            .Should().Be("ConfigMap \"frozen\" is invalid: data: Forbidden: field is immutable when `immutable` is set");
+        var labelled = await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"metadata\":{\"labels\":{\"still\":\"editable\"}}}", V1Patch.PatchType.MergePatch), "frozen", "default");
+        labelled.Metadata.Labels.Should().Contain("still", "editable");
+    }
+
+    [Test]
     public async Task GenerateName_and_dry_run_create()
     {
         var generated = await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { GenerateName = "gen-" } }, "default");
