@@ -415,6 +415,10 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         NormalizeBuiltIn(resource, updated);
         RequireValidMetadata(resource, updated, name);
         RequireImmutableDataKept(resource, old, updated, name);
+        if (ImmutableFields.Errors(resource, old, updated) is { Count: > 0 } immutable)
+        {
+            throw ApiErrors.Invalid(resource, name, immutable);
+        }
         AdmitSchema(resource, updated, name, context);
         ValidateDefinition(resource, updated, name);
         if (resource.TracksGeneration || resource.IsCustom)

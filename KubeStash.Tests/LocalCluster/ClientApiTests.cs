@@ -276,6 +276,13 @@ public sealed class ClientApiTests
         job.Spec.Selector.MatchLabels.Should().Contain("batch.kubernetes.io/controller-uid", job.Metadata.Uid);
         job.Spec.Template.Metadata.Labels.Should().Contain("job-name", "defaulted-job");
         job.Spec.Template.Spec.Containers[0].ImagePullPolicy.Should().Be("IfNotPresent");
+
+        job.Spec.Template.Spec.Containers[0].Image = "busybox:1.37";
+        var immutable = await FluentActions.Awaiting(() => _client.BatchV1.ReplaceNamespacedJobAsync(job, "defaulted-job", "default"))
+            .Should().ThrowAsync<HttpOperationException>();
+        immutable.Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+        KubernetesJson.Deserialize<V1Status>(immutable.Which.Response.Content).Message
+            .Should().StartWith("Job.batch \"defaulted-job\" is invalid: spec.template: Invalid value: ").And.EndWith(": field is immutable");
     }
 
     [Test]
