@@ -42,3 +42,10 @@ localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubec
 .PHONY: bench-storage
 bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS)
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- storage $(BENCH_ARGS)
+
+# --- Runtime (operator runtime in KubeStash.Operator/Runtime) ---
+.PHONY: bench-runtime
+bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reconciled, p50/p99 latency, peak RSS (prints figures)
+	set -o pipefail; $(DOTNET) test KubeStash.Tests -c Release --nologo --filter "FullyQualifiedName~KubeStash.Tests.Runtime.RuntimeBenchmark" \
+	  --logger "console;verbosity=detailed" \
+	  | sed -nE 's/^ *(bench-runtime:.*)/\1/p; s/^ *((entities|first create|create ->|peak RSS).*)/  \1/p' | awk '!seen[$$0]++'
