@@ -1,7 +1,7 @@
 using KubeStash.Benchmarks;
 
 // Benchmarks print figures; they assert nothing. Usage:
-//   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--part-mib 4]
+//   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--part-mib 2]
 // "storage" runs every phase (write, read) in a child process of its own ("storage-phase"), so each peak RSS
 // figure is that of a process doing just that phase, as a backup or restore Job would.
 try
