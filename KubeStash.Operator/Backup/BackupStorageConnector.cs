@@ -12,12 +12,12 @@ public sealed class BackupStorageConnector(IEntityClient client, ILoggerFactory 
 
     /// <summary>
     /// Opens the store. Throws <see cref="BackendSecretException"/> when the Secret named by
-    /// <c>spec.storage.&lt;provider&gt;.secretName</c> is missing, <see cref="ArgumentException"/> for an incomplete spec and
-    /// <see cref="StorageException"/> for backend trouble.
+    /// <c>spec.storage.&lt;provider&gt;.secretName</c> is missing, <see cref="StorageException"/> for an incomplete spec
+    /// (<see cref="StorageErrorKind.Configuration"/>) and for backend trouble.
     /// </summary>
     public async Task<IObjectStore> OpenAsync(BackupStorage storage, CancellationToken cancellationToken)
     {
-        var options = BackupStorageOptionsMapper.FromBackupStorage(storage);
+        var options = storage.ToOptions();
         var secretData = await ReadSecretAsync(storage, cancellationToken);
         return factory.Create(options, secretData);
     }
@@ -28,7 +28,7 @@ public sealed class BackupStorageConnector(IEntityClient client, ILoggerFactory 
     /// <summary>The credentials Secret's data, or null when the provider takes none.</summary>
     public async Task<IReadOnlyDictionary<string, byte[]>?> ReadSecretAsync(BackupStorage storage, CancellationToken cancellationToken)
     {
-        var secretName = BackupStorageOptionsMapper.CredentialSecretName(storage);
+        var secretName = CredentialSecretName(storage);
         if (string.IsNullOrEmpty(secretName))
         {
             if (storage.Spec.Storage?.Provider is StorageProvider.S3 or StorageProvider.Azure or StorageProvider.Gcs)
@@ -44,6 +44,15 @@ public sealed class BackupStorageConnector(IEntityClient client, ILoggerFactory 
                 $"Secret {storage.Metadata.NamespaceProperty}/{secretName} named by spec.storage.{ProviderField(storage)}.secretName does not exist");
         return secret.Data is null ? new Dictionary<string, byte[]>() : new Dictionary<string, byte[]>(secret.Data);
     }
+
+    /// <summary>The Secret named by <c>spec.storage.&lt;provider&gt;.secretName</c>, if the provider takes one.</summary>
+    public static string? CredentialSecretName(BackupStorage storage) => storage.Spec.Storage?.Provider switch
+    {
+        StorageProvider.S3 => storage.Spec.Storage.S3?.SecretName,
+        StorageProvider.Azure => storage.Spec.Storage.Azure?.SecretName,
+        StorageProvider.Gcs => storage.Spec.Storage.Gcs?.SecretName,
+        _ => null,
+    };
 
     private static string ProviderField(BackupStorage storage) => storage.Spec.Storage?.Provider switch
     {

@@ -48,18 +48,8 @@ public sealed class BackupStorageController(
             return ReconcileResult.Success(RetryInterval);
         }
 
-        BackupStorageOptions options;
-        try
-        {
-            options = BackupStorageOptionsMapper.FromBackupStorage(entity);
-        }
-        catch (ArgumentException e)
-        {
-            await NotReadyAsync(entity, s => s.Conditions = Conditions.Set(s.Conditions, BackendInitialized, false, "InvalidSpec", e.Message, generation, clock), cancellationToken);
-            return ReconcileResult.Success();
-        }
-
-        var secretMessage = secretData is null ? "the provider needs no credentials Secret" : $"Secret {BackupStorageOptionsMapper.CredentialSecretName(entity)} found";
+        var options = entity.ToOptions();
+        var secretMessage = secretData is null ? "the provider needs no credentials Secret" : $"Secret {BackupStorageConnector.CredentialSecretName(entity)} found";
         long totalBytes;
         try
         {
@@ -85,13 +75,14 @@ public sealed class BackupStorageController(
         }
         catch (StorageException e)
         {
+            var invalid = e.Kind is StorageErrorKind.Configuration or StorageErrorKind.NotSupported;
             logger.LogWarning(e, "BackupStorage {Storage} could not be initialised", StorageKeys.Of(entity));
             await NotReadyAsync(entity, s =>
             {
                 s.Conditions = Conditions.Set(s.Conditions, BackendSecretFound, true, "SecretAvailable", secretMessage, generation, clock);
-                s.Conditions = Conditions.Set(s.Conditions, BackendInitialized, false, "BackendUnavailable", e.Message, generation, clock);
+                s.Conditions = Conditions.Set(s.Conditions, BackendInitialized, false, invalid ? "InvalidSpec" : "BackendUnavailable", e.Message, generation, clock);
             }, cancellationToken);
-            return ReconcileResult.Success(RetryInterval);
+            return ReconcileResult.Success(invalid ? RecheckInterval : RetryInterval);
         }
 
         var repositories = await RepositoriesUsingAsync(entity, cancellationToken);
