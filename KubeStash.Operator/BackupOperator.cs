@@ -5,6 +5,8 @@ using KubeStash.Operator.Backup;
 using KubeStash.Operator.Controllers;
 using KubeStash.Operator.Finalizers;
 using KubeStash.Operator.Runtime.Hosting;
+using KubeStash.Operator.Runtime.Webhooks;
+using KubeStash.Operator.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KubeStash.Operator;
@@ -29,6 +31,17 @@ public static class BackupOperator
             .AddController<BackupConfigurationController, BackupConfiguration>(c => c.Owns<Repository>().Owns<V1CronJob>())
             .AddController<BackupSessionController, BackupSession>(c => c.Owns<V1Job>())
             .AddController<SnapshotController, Snapshot>()
-            .AddFinalizer<SnapshotFinalizer, Snapshot>(KubeStashLabels.CleanupFinalizer);
+            .AddFinalizer<SnapshotFinalizer, Snapshot>(KubeStashLabels.CleanupFinalizer)
+            .AddValidationWebhook<BackupConfigurationValidator, BackupConfiguration>()
+            .AddValidationWebhook<BackupStorageValidator, BackupStorage>()
+            .AddValidationWebhook<RetentionPolicyValidator, RetentionPolicy>()
+            .AddValidationWebhook<BackupSessionValidator, BackupSession>();
+    }
+
+    /// <summary>The webhooks <see cref="AddBackupControllers"/> registers, for the manifest generator (no host is started).</summary>
+    public static IReadOnlyList<WebhookRegistration> Webhooks()
+    {
+        var services = new ServiceCollection();
+        return services.AddKubernetesOperator(o => o.Name = Name).AddBackupControllers(new BackupOperatorSettings()).Webhooks;
     }
 }

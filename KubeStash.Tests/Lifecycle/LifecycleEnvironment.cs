@@ -25,6 +25,7 @@ internal sealed class LifecycleEnvironment : IAsyncDisposable
 
     private readonly string kubectlCache = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
     private WebApplication? app;
+    private int operatorPort;
 
     private LifecycleEnvironment(LocalClusterServer cluster, S3TestServer s3, Kubernetes kubernetes)
     {
@@ -60,21 +61,34 @@ internal sealed class LifecycleEnvironment : IAsyncDisposable
         await Workloads.StartAsync(CancellationToken.None);
     }
 
-    public static async Task<LifecycleEnvironment> StartAsync()
+    /// <summary>
+    /// Starts everything; with <paramref name="webhooks"/> the committed config/webhook/manifests.yaml is loaded and its
+    /// service reference points at the operator, so the API server consults the operator's admission webhooks.
+    /// </summary>
+    public static async Task<LifecycleEnvironment> StartAsync(bool webhooks = false)
     {
         var s3 = await S3TestServer.GetAsync();
-        var cluster = new LocalClusterServer();
+        var port = FreePort.Next();
+        var cluster = new LocalClusterServer(new LocalClusterOptions
+        {
+            WebhookServices = new Dictionary<string, Uri> { ["system/webhook-service"] = new($"http://127.0.0.1:{port}/") },
+        });
         await cluster.StartAsync();
         await cluster.LoadManifestsAsync(Path.Combine(RepositoryRoot.Path, "config", "crd", "bases"));
         var kubernetes = new Kubernetes(new KubernetesClientConfiguration { Host = cluster.BaseAddress.ToString().TrimEnd('/') });
-        var environment = new LifecycleEnvironment(cluster, s3, kubernetes);
+        var environment = new LifecycleEnvironment(cluster, s3, kubernetes) { operatorPort = port };
         await environment.StartOperatorAsync();
+        if (webhooks)
+        {
+            await cluster.LoadManifestsAsync(Path.Combine(RepositoryRoot.Path, "config", "webhook", "manifests.yaml"));
+        }
+
         return environment;
     }
 
     public async Task StartOperatorAsync()
     {
-        var port = FreePort.Next();
+        var port = operatorPort;
         var builder = OperatorWebApplication.CreateBuilder([], new OperatorServerOptions
         {
             BindAddress = "127.0.0.1",

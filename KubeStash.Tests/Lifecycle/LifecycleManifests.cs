@@ -33,7 +33,10 @@ internal static class LifecycleManifests
           RESTIC_PASSWORD: not-a-real-password
         """;
 
-    public static string S3Storage(string ns, string name, S3TestServer s3, string bucket, string deletionPolicy = "WipeOut") => $"""
+    public static string S3Storage(string ns, string name, S3TestServer s3, string bucket, string deletionPolicy = "WipeOut")
+        => S3Storage(ns, name, s3.Endpoint, bucket, deletionPolicy);
+
+    public static string S3Storage(string ns, string name, Uri endpoint, string bucket, string deletionPolicy = "WipeOut") => $"""
         apiVersion: storage.kubestash.com/v1alpha1
         kind: BackupStorage
         metadata:
@@ -43,7 +46,7 @@ internal static class LifecycleManifests
           storage:
             provider: s3
             s3:
-              endpoint: {s3.Endpoint}
+              endpoint: {endpoint}
               bucket: {bucket}
               region: us-east-1
               prefix: /manifests
