@@ -174,4 +174,33 @@ public sealed class BackupSessionFlowTests
         (await env.Client.ListAsync<Snapshot>(Ns, null, default)).Items.Count(s => s.Spec.BackupSession == session.Metadata.Name).Should().Be(1);
         dumper.Invocations.Count(i => i.Arguments.Contains($"--backupsession={session.Metadata.Name}")).Should().Be(1);
     }
+
+    [Test, Order(3)]
+    public async Task After_a_session_the_retention_policy_forgets_older_snapshots_in_the_cluster_and_the_backend()
+    {
+        dumper.Hold = false;
+        var earlier = (await env.Client.ListAsync<Snapshot>(Ns, $"{KubeStashLabels.RepoName}=cluster-manifests-repo", default)).Items.Select(s => s.Metadata.Name).ToList();
+        earlier.Should().NotBeEmpty("the earlier tests left snapshots behind");
+        await env.ApplyAsync(LifecycleManifests.RetentionPolicy(Ns).Replace("last: 5", "last: 1", StringComparison.Ordinal));
+        await Task.Delay(1100);
+        var session = await RunNowAsync();
+        var finished = await FinishedAsync(session.Metadata.Name);
+        finished.Status.Phase.Should().Be(BackupSessionPhase.Succeeded);
+
+        var kept = finished.Status.Snapshots!.Single().Name!;
+        await LifecycleEnvironment.EventuallyAsync(
+            async () => (await env.Client.ListAsync<Snapshot>(Ns, $"{KubeStashLabels.RepoName}=cluster-manifests-repo", default)).Items.Select(s => s.Metadata.Name).SequenceEqual([kept]),
+            "only the newest snapshot is kept (successfulSnapshots.last: 1)");
+        await using var store = new ObjectStoreFactory().Create(env.S3.StorageOptions(bucket, "/manifests"), env.S3.SecretData);
+        var layout = new StorageLayout(store);
+        foreach (var forgotten in earlier)
+        {
+            (await layout.ReadSnapshotManifestAsync("cluster-manifests", forgotten)).Should().BeNull($"{forgotten} was forgotten");
+        }
+
+        var applied = (await env.Client.GetAsync<BackupSession>(session.Metadata.Name, Ns, default))!.Status.RetentionPolicy!.Single();
+        applied.Repository.Should().Be("cluster-manifests-repo");
+        applied.Phase.Should().Be(RetentionPolicyApplyPhase.Applied);
+        (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.Should().HaveCountLessThanOrEqualTo(3, "sessionHistoryLimit: 3");
+    }
 }
