@@ -88,6 +88,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         PrepareBuiltInCreate(resource, obj, now);
 
         NormalizeBuiltIn(resource, obj);
+        RequireValidMetadata(resource, obj, name!);
         AdmitSchema(resource, obj, name!, context);
         ValidateDefinition(resource, obj, name!);
         obj = await webhooks.AdmitAsync(resource, "CREATE", "", ns, name!, obj, null, context, mutate: true, cancellationToken);
@@ -104,7 +105,9 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         {
             throw ApiErrors.AlreadyExists(resource, name!);
         }
-        var created = Present(resource, ObjectJson.Parse(stored.Json));
+        // The store stamped the resourceVersion into obj, so obj is what was stored.
+        _ = stored;
+        var created = Present(resource, obj);
         _controllers?.ObjectWritten(resource, created, deleted: false);
         return created;
     }
@@ -410,6 +413,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
             }
         }
         NormalizeBuiltIn(resource, updated);
+        RequireValidMetadata(resource, updated, name);
         AdmitSchema(resource, updated, name, context);
         ValidateDefinition(resource, updated, name);
         if (resource.TracksGeneration || resource.IsCustom)
@@ -467,6 +471,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
     /// <summary>Conversions kube applies to every write of some built-ins: Secret stringData folds into data; type defaults to Opaque.</summary>
     private static void NormalizeBuiltIn(ApiResource resource, JsonObject obj)
     {
+        BuiltInDefaults.Apply(resource, obj);
         if (resource is not { Group: "", Plural: "secrets" })
         {
             return;
@@ -481,6 +486,15 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
             }
             obj["data"] = data;
             obj.Remove("stringData");
+        }
+    }
+
+    private static void RequireValidMetadata(ApiResource resource, JsonObject obj, string name)
+    {
+        var errors = MetadataValidation.Errors(obj);
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(resource, name, errors);
         }
     }
 
@@ -608,6 +622,9 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
                 }
                 spec["sessionAffinity"] ??= "None";
                 obj["status"] = new JsonObject { ["loadBalancer"] = new JsonObject() };
+                break;
+            case "jobs":
+                BuiltInDefaults.GenerateJobSelector(obj);
                 break;
             case "customresourcedefinitions":
                 var finalizers = ObjectJson.Finalizers(obj);
