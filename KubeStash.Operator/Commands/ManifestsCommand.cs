@@ -4,7 +4,10 @@ using KubeStash.Operator.Runtime.Generation;
 
 namespace KubeStash.Operator.Commands;
 
-/// <summary><c>manifests --output &lt;dir&gt;</c>: regenerates the CRDs and the operator ClusterRole under config/.</summary>
+/// <summary>
+/// <c>manifests --output &lt;dir&gt;</c>: regenerates the CRDs, the operator ClusterRole and the admission webhook
+/// configurations under config/.
+/// </summary>
 public static class ManifestsCommand
 {
     /// <summary>The ClusterRole name, kubebuilder style; kustomize's namePrefix adds the product prefix.</summary>
@@ -14,10 +17,10 @@ public static class ManifestsCommand
     {
         var output = new Option<DirectoryInfo>("--output", "-o")
         {
-            Description = "Root of the kustomize tree (e.g. config); crd/bases, crd/kustomization.yaml and rbac/role.yaml are written below it.",
+            Description = "Root of the kustomize tree (e.g. config); crd/bases, crd/kustomization.yaml, rbac/role.yaml and webhook/manifests.yaml are written below it.",
             Required = true,
         };
-        var command = new Command("manifests", "Generate the CustomResourceDefinitions and the operator's ClusterRole from the code.")
+        var command = new Command("manifests", "Generate the CustomResourceDefinitions, the operator's ClusterRole and the webhook configurations from the code.")
         {
             output,
         };
@@ -38,8 +41,11 @@ public static class ManifestsCommand
 
     /// <summary>The manifests as they should be on disk: entities from KubeStash.Entities, RBAC from this assembly.</summary>
     public static IReadOnlyList<GeneratedManifest> Generate() =>
-        new ManifestGenerator(new XmlDocumentation()).Generate(
+    [
+        .. new ManifestGenerator(new XmlDocumentation()).Generate(
             typeof(CustomResource<>).Assembly.GetTypes(),
             typeof(ManifestsCommand).Assembly.GetTypes(),
-            RoleName);
+            RoleName),
+        WebhookManifestGenerator.Manifest(WebhookManifestGenerator.Discover(typeof(ManifestsCommand).Assembly.GetTypes())),
+    ];
 }
