@@ -414,6 +414,11 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         }
         NormalizeBuiltIn(resource, updated);
         RequireValidMetadata(resource, updated, name);
+        RequireImmutableDataKept(resource, old, updated, name);
+        if (ImmutableFields.Errors(resource, old, updated) is { Count: > 0 } immutable)
+        {
+            throw ApiErrors.Invalid(resource, name, immutable);
+        }
         AdmitSchema(resource, updated, name, context);
         ValidateDefinition(resource, updated, name);
         if (resource.TracksGeneration || resource.IsCustom)
@@ -486,6 +491,31 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
             }
             obj["data"] = data;
             obj.Remove("stringData");
+        }
+    }
+
+    /// <summary>ConfigMaps and Secrets marked immutable keep their data and the mark (kube's update validation).</summary>
+    private static void RequireImmutableDataKept(ApiResource resource, JsonObject old, JsonObject updated, string name)
+    {
+        if (resource is not { Group: "", Plural: "configmaps" or "secrets" } || old["immutable"] is not JsonValue mark || !mark.GetValue<bool>())
+        {
+            return;
+        }
+        var errors = new List<FieldError>();
+        if (updated["immutable"] is not JsonValue kept || !kept.GetValue<bool>())
+        {
+            errors.Add(new FieldError("FieldValueForbidden", "immutable", "Forbidden: field is immutable when `immutable` is set"));
+        }
+        foreach (var field in new[] { "data", "binaryData" })
+        {
+            if (!JsonNode.DeepEquals(old[field], updated[field]))
+            {
+                errors.Add(new FieldError("FieldValueForbidden", field, "Forbidden: field is immutable when `immutable` is set"));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(resource, name, errors);
         }
     }
 

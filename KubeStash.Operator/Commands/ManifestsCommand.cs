@@ -5,8 +5,8 @@ using KubeStash.Operator.Runtime.Generation;
 namespace KubeStash.Operator.Commands;
 
 /// <summary>
-/// <c>manifests --output &lt;dir&gt;</c>: regenerates the CRDs, the operator ClusterRole and the admission webhook
-/// configurations under config/.
+/// <c>manifests --output &lt;dir&gt;</c>: regenerates the CRDs, the operator ClusterRole and the webhook configurations
+/// under config/.
 /// </summary>
 public static class ManifestsCommand
 {
@@ -20,14 +20,24 @@ public static class ManifestsCommand
             Description = "Root of the kustomize tree (e.g. config); crd/bases, crd/kustomization.yaml, rbac/role.yaml and webhook/manifests.yaml are written below it.",
             Required = true,
         };
-        var command = new Command("manifests", "Generate the CustomResourceDefinitions, the operator's ClusterRole and the webhook configurations from the code.")
+        var command = new Command("manifests", "Generate the CustomResourceDefinitions, the operator's ClusterRole and its webhook configurations from the code.")
         {
             output,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var root = parseResult.GetRequiredValue(output).FullName;
-            var manifests = Generate();
+            IReadOnlyList<GeneratedManifest> manifests;
+            try
+            {
+                manifests = Generate();
+            }
+            catch (ManifestGenerationException e)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"manifests: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
             await ManifestGenerator.WriteAsync(root, manifests, cancellationToken).ConfigureAwait(false);
             foreach (var manifest in manifests)
             {
@@ -39,13 +49,14 @@ public static class ManifestsCommand
         return command;
     }
 
-    /// <summary>The manifests as they should be on disk: entities from KubeStash.Entities, RBAC from this assembly.</summary>
+    /// <summary>
+    /// The manifests as they should be on disk: entities from KubeStash.Entities, RBAC from this assembly, and the
+    /// admission webhook classes of this assembly (none yet, so webhook/manifests.yaml is empty).
+    /// </summary>
     public static IReadOnlyList<GeneratedManifest> Generate() =>
-    [
-        .. new ManifestGenerator(new XmlDocumentation()).Generate(
+        new ManifestGenerator(new XmlDocumentation()).Generate(
             typeof(CustomResource<>).Assembly.GetTypes(),
             typeof(ManifestsCommand).Assembly.GetTypes(),
-            RoleName),
-        WebhookManifestGenerator.Manifest(WebhookManifestGenerator.Discover(typeof(ManifestsCommand).Assembly.GetTypes())),
-    ];
+            RoleName,
+            webhooks: WebhookManifestGenerator.Discover(typeof(ManifestsCommand).Assembly.GetTypes()));
 }

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeStash.Operator.Runtime.Generation;
+using KubeStash.Operator.Runtime.Webhooks;
 using KubeStash.Tests.Generation.Samples;
 
 namespace KubeStash.Tests.Generation;
@@ -88,6 +89,20 @@ public sealed class CustomResourceDefinitionTests
         var again = new ManifestGenerator(new XmlDocumentation()).Generate(
             [typeof(string), typeof(Gadget), typeof(Widget)], [typeof(WidgetReconcilerRbac)], "operator-role");
         again.Should().BeEquivalentTo(_manifests, o => o.WithStrictOrdering());
+    }
+
+    [Test]
+    public void Webhook_configurations_join_the_set_when_webhooks_are_given()
+    {
+        var generator = new ManifestGenerator(new XmlDocumentation());
+        var none = generator.Generate([typeof(Gadget)], [], "operator-role", webhooks: []);
+        var one = generator.Generate(
+            [typeof(Gadget)], [], "operator-role", [WebhookRegistration.ForValidation<Runtime.TestWidgetValidator, Runtime.TestWidget>()]);
+
+        _manifests.Should().NotContain(m => m.RelativePath == ManifestGenerator.WebhookManifestsPath, "no webhooks were given");
+        none.Single(m => m.RelativePath == "webhook/manifests.yaml").Content.Should().BeEmpty();
+        one.Single(m => m.RelativePath == "webhook/manifests.yaml").Content.Should()
+            .Contain("kind: ValidatingWebhookConfiguration").And.Contain("path: /validate-runtime-test-example-com-v1-testwidget");
     }
 
     [Test]

@@ -19,38 +19,6 @@ public sealed class InstallationTests
     private KubectlResult _install = null!;
     private KubectlResult _samples = null!;
 
-    private const string CertManagerCrds = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: issuers.cert-manager.io
-        spec:
-          group: cert-manager.io
-          scope: Namespaced
-          names: {kind: Issuer, listKind: IssuerList, plural: issuers, singular: issuer}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-        ---
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: certificates.cert-manager.io
-        spec:
-          group: cert-manager.io
-          scope: Namespaced
-          names: {kind: Certificate, listKind: CertificateList, plural: certificates, singular: certificate}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-        """;
-
     [OneTimeSetUp]
     public async Task InstallAsync()
     {
@@ -59,9 +27,6 @@ public sealed class InstallationTests
         await _server.StartAsync();
         _cache = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
         _kubectl = new Kubectl(_server.KubeconfigPath, _cache);
-        // config/default needs cert-manager (Issuer, Certificate) for the webhook serving certificate; a cluster
-        // without its CRDs refuses the installation, so the test installs the two kinds first.
-        await _server.LoadYamlAsync(CertManagerCrds);
         _install = await _kubectl.RunAsync($"create -k {Path.Combine(_config, "default")}", timeoutSeconds: 120);
         foreach (var ns in new[] { "demo", "backup-system" })
         {
@@ -84,16 +49,12 @@ public sealed class InstallationTests
         _install.ShouldSucceed();
         var crdFiles = Directory.Exists(Path.Combine(_config, "crd", "bases")) ? Directory.GetFiles(Path.Combine(_config, "crd", "bases"), "*.yaml") : [];
         var names = (await _kubectl.RunAsync("get customresourcedefinitions -o name")).ShouldSucceed().Stdout
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(name => !name.EndsWith(".cert-manager.io", StringComparison.Ordinal));
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         names.Should().HaveCount(crdFiles.Length);
 
         (await _kubectl.RunAsync("get deployment kubestash-controller-manager -n kubestash-system -o name")).ShouldSucceed();
         (await _kubectl.RunAsync("get clusterrole kubestash-operator-role -o name")).ShouldSucceed();
         (await _kubectl.RunAsync("get serviceaccount kubestash-controller-manager -n kubestash-system -o name")).ShouldSucceed();
-        (await _kubectl.RunAsync("get service kubestash-webhook-service -n kubestash-system -o name")).ShouldSucceed();
-        (await _kubectl.RunAsync("get certificates.cert-manager.io kubestash-serving-cert -n kubestash-system -o name")).ShouldSucceed();
-        (await _kubectl.RunAsync("get issuers.cert-manager.io kubestash-selfsigned-issuer -n kubestash-system -o name")).ShouldSucceed();
     }
 
     [Test]

@@ -62,7 +62,7 @@ public sealed class KustomizeTests
         container.SecurityContext.AllowPrivilegeEscalation.Should().BeFalse();
         container.LivenessProbe.HttpGet.Path.Should().Be("/healthz");
         container.ReadinessProbe.HttpGet.Path.Should().Be("/readyz");
-        container.Ports.Select(p => p.ContainerPort).Should().BeEquivalentTo([8080, 8081, 9443]);
+        container.Ports.Select(p => p.ContainerPort).Should().BeEquivalentTo([8080, 8081]);
         container.Resources.Limits.Should().ContainKeys("cpu", "memory");
 
         OfKind("Namespace").Select(o => (string)Metadata(o)["name"]).Should().Equal("kubestash-system");

@@ -14,9 +14,10 @@ public sealed class StructuralSchemaTests
     [OneTimeSetUp]
     public void CreateBuilder() => _builder = new CustomResourceDefinitionBuilder(new OpenApiSchemaBuilder(new XmlDocumentation()));
 
-    // KubeStash declares this column although RestoreSessionSpec has no failurePolicy field; the API is served unchanged,
-    // so the column stays (and prints <none>, as it does for KubeStash users).
-    private static readonly HashSet<(string Entity, string JsonPath)> UpstreamColumnsWithoutField = [("RestoreSession", ".spec.failurePolicy")];
+    // KubeStash declares these columns although RestoreSessionSpec has no failurePolicy and HookTemplateSpec no timeout
+    // field; the API is served unchanged, so the columns stay (and print <none>, as they do for KubeStash users).
+    private static readonly HashSet<(string Entity, string JsonPath)> UpstreamColumnsWithoutField =
+        [("RestoreSession", ".spec.failurePolicy"), ("HookTemplate", ".spec.timeout")];
 
     private static IEnumerable<Type> ProductEntities() =>
         typeof(CustomResource<>).Assembly.GetTypes().Where(t => !t.IsAbstract && t.IsDefined(typeof(KubernetesEntityAttribute), false));

@@ -194,6 +194,22 @@ public sealed class ClientApiTests
     }
 
     [Test]
+    public async Task An_immutable_configmap_keeps_its_data()
+    {
+        var cm = ConfigMap("frozen");
+        cm.Immutable = true;
+        var created = await _client.CoreV1.CreateNamespacedConfigMapAsync(cm, "default");
+        created.Data["key"] = "changed";
+        var refused = await FluentActions.Awaiting(() => _client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "frozen", "default"))
+            .Should().ThrowAsync<HttpOperationException>();
+        refused.Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+        KubernetesJson.Deserialize<V1Status>(refused.Which.Response.Content).Message
+            .Should().Be("ConfigMap \"frozen\" is invalid: data: Forbidden: field is immutable when `immutable` is set");
+        var labelled = await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"metadata\":{\"labels\":{\"still\":\"editable\"}}}", V1Patch.PatchType.MergePatch), "frozen", "default");
+        labelled.Metadata.Labels.Should().Contain("still", "editable");
+    }
+
+    [Test]
     public async Task GenerateName_and_dry_run_create()
     {
         var generated = await _client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { GenerateName = "gen-" } }, "default");
@@ -260,6 +276,13 @@ public sealed class ClientApiTests
         job.Spec.Selector.MatchLabels.Should().Contain("batch.kubernetes.io/controller-uid", job.Metadata.Uid);
         job.Spec.Template.Metadata.Labels.Should().Contain("job-name", "defaulted-job");
         job.Spec.Template.Spec.Containers[0].ImagePullPolicy.Should().Be("IfNotPresent");
+
+        job.Spec.Template.Spec.Containers[0].Image = "busybox:1.37";
+        var immutable = await FluentActions.Awaiting(() => _client.BatchV1.ReplaceNamespacedJobAsync(job, "defaulted-job", "default"))
+            .Should().ThrowAsync<HttpOperationException>();
+        immutable.Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+        KubernetesJson.Deserialize<V1Status>(immutable.Which.Response.Content).Message
+            .Should().StartWith("Job.batch \"defaulted-job\" is invalid: spec.template: Invalid value: ").And.EndWith(": field is immutable");
     }
 
     [Test]

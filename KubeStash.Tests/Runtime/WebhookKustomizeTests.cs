@@ -7,8 +7,9 @@ using KubeStash.Tests.Generation;
 namespace KubeStash.Tests.Runtime;
 
 /// <summary>
-/// config/default with a generated webhook configuration, rendered by the real kubectl: the cert-manager wiring must
-/// point the webhook at the renamed Service and ask cainjector for the serving certificate's CA.
+/// config/default with a generated webhook configuration and the kubebuilder-style webhook wiring that config/default
+/// leaves out until the operator has webhooks (see the comment there), rendered by the real kubectl: the wiring must
+/// point the webhook at the renamed Service and ask cert-manager's cainjector for the serving certificate's CA.
 /// </summary>
 public sealed class WebhookKustomizeTests
 {
@@ -19,8 +20,12 @@ public sealed class WebhookKustomizeTests
         try
         {
             CopyDirectory(Path.Combine(RepositoryRoot.Find(), "config"), copy);
-            var manifest = WebhookManifestGenerator.Manifest([WebhookRegistration.ForValidation<TestWidgetValidator, TestWidget>()]);
-            await File.WriteAllTextAsync(Path.Combine(copy, manifest.RelativePath), manifest.Content);
+            await File.WriteAllTextAsync(
+                Path.Combine(copy, ManifestGenerator.WebhookManifestsPath),
+                WebhookManifestGenerator.Generate([WebhookRegistration.ForValidation<TestWidgetValidator, TestWidget>()]));
+            var kustomization = Path.Combine(copy, "default", "kustomization.yaml");
+            var text = (await File.ReadAllTextAsync(kustomization)).Replace("- ../manager\n", "- ../manager\n- ../webhook\n- ../certmanager\n", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(kustomization, text + Wiring);
 
             var rendered = await KustomizeAsync(Path.Combine(copy, "default"));
 
@@ -44,6 +49,96 @@ public sealed class WebhookKustomizeTests
             Directory.Delete(copy, recursive: true);
         }
     }
+
+    /// <summary>What config/default gains once the operator serves webhooks (besides the two resources).</summary>
+    private const string Wiring = """
+        patches:
+        # The manager serves the webhooks on 9443 with the certificate's Secret mounted where the runtime reads it.
+        - path: manager_webhook_patch.yaml
+        replacements:
+        # cert-manager.io/inject-ca-from: <certificate namespace>/<certificate name> on every webhook configuration.
+        - source:
+            kind: Certificate
+            group: cert-manager.io
+            version: v1
+            name: serving-cert
+            fieldPath: .metadata.namespace
+          targets:
+          - select:
+              kind: ValidatingWebhookConfiguration
+            fieldPaths:
+            - .metadata.annotations.[cert-manager.io/inject-ca-from]
+            options:
+              delimiter: /
+              index: 0
+              create: true
+          - select:
+              kind: MutatingWebhookConfiguration
+            fieldPaths:
+            - .metadata.annotations.[cert-manager.io/inject-ca-from]
+            options:
+              delimiter: /
+              index: 0
+              create: true
+        - source:
+            kind: Certificate
+            group: cert-manager.io
+            version: v1
+            name: serving-cert
+            fieldPath: .metadata.name
+          targets:
+          - select:
+              kind: ValidatingWebhookConfiguration
+            fieldPaths:
+            - .metadata.annotations.[cert-manager.io/inject-ca-from]
+            options:
+              delimiter: /
+              index: 1
+              create: true
+          - select:
+              kind: MutatingWebhookConfiguration
+            fieldPaths:
+            - .metadata.annotations.[cert-manager.io/inject-ca-from]
+            options:
+              delimiter: /
+              index: 1
+              create: true
+        # The certificate's DNS names: <service>.<namespace>.svc[.cluster.local] of the webhook Service.
+        - source:
+            kind: Service
+            version: v1
+            name: webhook-service
+            fieldPath: .metadata.name
+          targets:
+          - select:
+              kind: Certificate
+              group: cert-manager.io
+              version: v1
+              name: serving-cert
+            fieldPaths:
+            - .spec.dnsNames.0
+            - .spec.dnsNames.1
+            options:
+              delimiter: .
+              index: 0
+        - source:
+            kind: Service
+            version: v1
+            name: webhook-service
+            fieldPath: .metadata.namespace
+          targets:
+          - select:
+              kind: Certificate
+              group: cert-manager.io
+              version: v1
+              name: serving-cert
+            fieldPaths:
+            - .spec.dnsNames.0
+            - .spec.dnsNames.1
+            options:
+              delimiter: .
+              index: 1
+        """;
 
     private static async Task<List<string>> KustomizeAsync(string directory)
     {

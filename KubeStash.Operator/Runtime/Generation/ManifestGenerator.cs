@@ -1,19 +1,21 @@
 using System.Text;
 using k8s;
 using k8s.Models;
+using KubeStash.Operator.Runtime.Webhooks;
 
 namespace KubeStash.Operator.Runtime.Generation;
 
 /// <summary>
 /// Produces the generated part of a kubebuilder-style kustomize tree: one CRD per entity under
-/// <c>crd/bases/&lt;group&gt;_&lt;plural&gt;.yaml</c>, <c>crd/kustomization.yaml</c> listing them, and the operator's
-/// ClusterRole in <c>rbac/role.yaml</c>. Output is deterministic so a regenerated tree can be compared byte for byte.
+/// <c>crd/bases/&lt;group&gt;_&lt;plural&gt;.yaml</c>, <c>crd/kustomization.yaml</c> listing them, the operator's
+/// ClusterRole in <c>rbac/role.yaml</c> and, when given, the webhook configurations in <c>webhook/manifests.yaml</c>. Output is deterministic so a regenerated tree can be compared byte for byte.
 /// </summary>
 public sealed class ManifestGenerator(XmlDocumentation documentation, SchemaOptions schemaOptions)
 {
     public const string CrdBasesDirectory = "crd/bases";
     public const string CrdKustomizationPath = "crd/kustomization.yaml";
     public const string RolePath = "rbac/role.yaml";
+    public const string WebhookManifestsPath = "webhook/manifests.yaml";
 
     public ManifestGenerator(XmlDocumentation documentation)
         : this(documentation, new SchemaOptions())
@@ -25,7 +27,12 @@ public sealed class ManifestGenerator(XmlDocumentation documentation, SchemaOpti
     /// <param name="entityTypes">Candidate entity classes; those carrying <see cref="KubernetesEntityAttribute"/> become CRDs.</param>
     /// <param name="rbacTypes">Classes whose RBAC attributes make up the role.</param>
     /// <param name="roleName">Name of the ClusterRole (kustomize adds any prefix).</param>
-    public IReadOnlyList<GeneratedManifest> Generate(IEnumerable<Type> entityTypes, IEnumerable<Type> rbacTypes, string roleName)
+    /// <param name="webhooks">
+    /// The operator's admission webhooks, written to <c>webhook/manifests.yaml</c> (empty when there are none); null
+    /// leaves that file out of the generated set.
+    /// </param>
+    public IReadOnlyList<GeneratedManifest> Generate(
+        IEnumerable<Type> entityTypes, IEnumerable<Type> rbacTypes, string roleName, IEnumerable<WebhookRegistration>? webhooks = null)
     {
         ArgumentNullException.ThrowIfNull(entityTypes);
         ArgumentNullException.ThrowIfNull(rbacTypes);
@@ -50,6 +57,11 @@ public sealed class ManifestGenerator(XmlDocumentation documentation, SchemaOpti
 
         manifests.Add(new GeneratedManifest(CrdKustomizationPath, CrdKustomization(manifests)));
         manifests.Add(new GeneratedManifest(RolePath, Yaml(new ClusterRoleBuilder().Build(roleName, rbacTypes))));
+        if (webhooks is not null)
+        {
+            manifests.Add(new GeneratedManifest(WebhookManifestsPath, WebhookManifestGenerator.Generate(webhooks)));
+        }
+
         return manifests;
     }
 
