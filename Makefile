@@ -45,7 +45,5 @@ bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, loc
 
 # --- Runtime (operator runtime in KubeStash.Operator/Runtime) ---
 .PHONY: bench-runtime
-bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reconciled, p50/p99 latency, peak RSS (prints figures)
-	set -o pipefail; $(DOTNET) test KubeStash.Tests -c Release --nologo --filter "FullyQualifiedName~KubeStash.Tests.Runtime.RuntimeBenchmark" \
-	  --logger "console;verbosity=detailed" \
-	  | sed -nE 's/^ *(bench-runtime:.*)/\1/p; s/^ *((entities|first create|create ->|peak RSS).*)/  \1/p' | awk '!seen[$$0]++'
+bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reconciled, p50/p99 latency, operator peak RSS (prints figures)
+	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- runtime $(BENCH_ARGS)

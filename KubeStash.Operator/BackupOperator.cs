@@ -5,7 +5,6 @@ using KubeStash.Operator.Backup;
 using KubeStash.Operator.Controllers;
 using KubeStash.Operator.Finalizers;
 using KubeStash.Operator.Runtime.Hosting;
-using KubeStash.Operator.Runtime.Webhooks;
 using KubeStash.Operator.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,12 +35,5 @@ public static class BackupOperator
             .AddValidationWebhook<BackupStorageValidator, BackupStorage>()
             .AddValidationWebhook<RetentionPolicyValidator, RetentionPolicy>()
             .AddValidationWebhook<BackupSessionValidator, BackupSession>();
-    }
-
-    /// <summary>The webhooks <see cref="AddBackupControllers"/> registers, for the manifest generator (no host is started).</summary>
-    public static IReadOnlyList<WebhookRegistration> Webhooks()
-    {
-        var services = new ServiceCollection();
-        return services.AddKubernetesOperator(o => o.Name = Name).AddBackupControllers(new BackupOperatorSettings()).Webhooks;
     }
 }

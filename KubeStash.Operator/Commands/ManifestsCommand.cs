@@ -51,12 +51,12 @@ public static class ManifestsCommand
 
     /// <summary>
     /// The manifests as they should be on disk: entities from KubeStash.Entities, RBAC from this assembly, and the
-    /// admission webhooks the operator serves (as <see cref="BackupOperator.AddBackupControllers"/> registers them).
+    /// admission webhook classes of this assembly (none yet, so webhook/manifests.yaml is empty).
     /// </summary>
     public static IReadOnlyList<GeneratedManifest> Generate() =>
         new ManifestGenerator(new XmlDocumentation()).Generate(
             typeof(CustomResource<>).Assembly.GetTypes(),
             typeof(ManifestsCommand).Assembly.GetTypes(),
             RoleName,
-            webhooks: BackupOperator.Webhooks());
+            webhooks: WebhookManifestGenerator.Discover(typeof(ManifestsCommand).Assembly.GetTypes()));
 }

@@ -78,6 +78,24 @@ public sealed class WebhookManifestGeneratorTests
     }
 
     [Test]
+    public void Webhook_classes_are_discovered_among_types_as_the_runtime_registers_them()
+    {
+        var found = WebhookManifestGenerator.Discover([typeof(TestWidgetValidator), typeof(TestWidgetDefaulter), typeof(TestWidget), typeof(ValidationWebhook<TestWidget>)]);
+
+        found.Select(w => (w.Kind, w.WebhookType, w.Path)).Should().BeEquivalentTo(
+        [
+            (WebhookKind.Validating, typeof(TestWidgetValidator), "/validate-runtime-test-example-com-v1-testwidget"),
+            (WebhookKind.Mutating, typeof(TestWidgetDefaulter), "/mutate-runtime-test-example-com-v1-testwidget"),
+        ]);
+        WebhookManifestGenerator.Generate(found).Should().Contain("kind: MutatingWebhookConfiguration").And.Contain("kind: ValidatingWebhookConfiguration");
+    }
+
+    [Test]
+    public void A_discovered_webhook_that_checks_nothing_is_named_in_the_error()
+        => FluentActions.Invoking(() => WebhookManifestGenerator.Discover([typeof(IdleValidator)]))
+            .Should().Throw<ArgumentException>().WithMessage("*IdleValidator*overrides none*");
+
+    [Test]
     public void Nothing_registered_gives_no_documents()
         => WebhookManifestGenerator.Generate([]).Should().BeEmpty();
 

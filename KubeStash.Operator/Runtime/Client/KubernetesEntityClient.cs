@@ -196,7 +196,8 @@ public sealed class KubernetesEntityClient(Kubernetes kubernetes) : IEntityClien
             await credentials.ProcessHttpRequestAsync(request, cancellationToken);
         }
 
-        var response = await kubernetes.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var http = kubernetes.HttpClient ?? throw new ObjectDisposedException(nameof(Kubernetes), "The Kubernetes client was disposed.");
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return response;

@@ -7,6 +7,7 @@ using k8s;
 using k8s.Models;
 using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Hosting;
+using KubeStash.Operator.Runtime.Rbac;
 
 namespace KubeStash.Operator.Runtime.Events;
 
@@ -14,6 +15,7 @@ namespace KubeStash.Operator.Runtime.Events;
 /// <see cref="IEventRecorder"/> writing core/v1 Events. An event's name is derived from the object and the event's
 /// content, so a repeat (here or from another instance) finds the existing Event and raises its count.
 /// </summary>
+[GenericRbac(Groups = [""], Resources = ["events"], Verbs = RbacVerbs.Get | RbacVerbs.Create | RbacVerbs.Patch)]
 public sealed class EventRecorder(IEntityClient client, OperatorOptions options, ILogger<EventRecorder> logger) : IEventRecorder
 {
     private const int RememberedEvents = 4096;

@@ -15,6 +15,50 @@ public static class WebhookManifestGenerator
     public const string ValidatingConfigurationName = "validating-webhook-configuration";
     public const string MutatingConfigurationName = "mutating-webhook-configuration";
 
+    /// <summary>
+    /// The webhooks defined among <paramref name="types"/>: every concrete class deriving from
+    /// <see cref="ValidationWebhook{TEntity}"/> or <see cref="MutationWebhook{TEntity}"/>, registered as the
+    /// runtime's <c>AddValidationWebhook</c>/<c>AddMutationWebhook</c> would.
+    /// </summary>
+    public static IReadOnlyList<WebhookRegistration> Discover(IEnumerable<Type> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        var found = new List<WebhookRegistration>();
+        foreach (var type in types.Where(t => t is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false }))
+        {
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                if (!baseType.IsGenericType)
+                {
+                    continue;
+                }
+
+                var definition = baseType.GetGenericTypeDefinition();
+                var factory = definition == typeof(ValidationWebhook<>) ? nameof(WebhookRegistration.ForValidation)
+                    : definition == typeof(MutationWebhook<>) ? nameof(WebhookRegistration.ForMutation)
+                    : null;
+                if (factory is null)
+                {
+                    continue;
+                }
+
+                var create = typeof(WebhookRegistration).GetMethod(factory)!.MakeGenericMethod(type, baseType.GetGenericArguments()[0]);
+                try
+                {
+                    found.Add((WebhookRegistration)create.Invoke(null, null)!);
+                }
+                catch (System.Reflection.TargetInvocationException e) when (e.InnerException is ArgumentException problem)
+                {
+                    throw new ArgumentException($"Webhook class {type.FullName}: {problem.Message}", nameof(types), problem);
+                }
+
+                break;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The YAML documents (empty when nothing is registered), ordered and stable for drift checks.</summary>
     public static string Generate(IEnumerable<WebhookRegistration> webhooks, string serviceName = "webhook-service", string serviceNamespace = "system")
     {

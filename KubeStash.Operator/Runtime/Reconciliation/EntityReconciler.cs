@@ -190,6 +190,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
         await using var scope = services.CreateAsyncScope();
         if (cached is null)
         {
+            forced.TryRemove(key, out _);
             if (!tombstones.TryRemove(key, out var gone))
             {
                 queue.Forget(key);

@@ -1,14 +1,17 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
-namespace KubeStash.Tests.Runtime;
+namespace KubeStash.Benchmarks.Runtime;
 
-/// <summary>LocalCluster's own executable (`serve`) in a child process, so its memory is not counted as the operator's.</summary>
-public sealed class ExternalCluster : IDisposable
+/// <summary>LocalCluster's own executable (`serve`) as a child process, so its memory is not counted as the operator's.</summary>
+internal sealed class LocalClusterProcess : IDisposable
 {
+    private const string ReadyLine = "LocalCluster serving at ";
     private readonly Process process;
-    private long peakRss;
 
-    private ExternalCluster(Process process, Uri baseAddress)
+    private LocalClusterProcess(Process process, Uri baseAddress)
     {
         this.process = process;
         BaseAddress = baseAddress;
@@ -16,18 +19,12 @@ public sealed class ExternalCluster : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ExternalCluster> StartAsync()
+    public static async Task<LocalClusterProcess> StartAsync()
     {
         var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "KubeStash.LocalCluster.exe" : "KubeStash.LocalCluster");
-        var port = FreePort.Next();
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"bench-kubeconfig-{Guid.NewGuid():N}");
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--kubeconfig", kubeconfig])
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["serve", "--port", FreePort().ToString(CultureInfo.InvariantCulture),
+                     "--kubeconfig", Path.Combine(Path.GetTempPath(), $"bench-runtime-kubeconfig-{Guid.NewGuid():N}")])
         {
             start.ArgumentList.Add(argument);
         }
@@ -36,12 +33,11 @@ public sealed class ExternalCluster : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
-            if (line.StartsWith("LocalCluster serving at ", StringComparison.Ordinal))
+            if (line.StartsWith(ReadyLine, StringComparison.Ordinal))
             {
-                var cluster = new ExternalCluster(process, new Uri(line["LocalCluster serving at ".Length..].Trim()));
                 _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
                 _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-                return cluster;
+                return new LocalClusterProcess(process, new Uri(line[ReadyLine.Length..].Trim()));
             }
         }
 
@@ -49,11 +45,10 @@ public sealed class ExternalCluster : IDisposable
         throw new InvalidOperationException($"LocalCluster exited before serving: {await process.StandardError.ReadToEndAsync(CancellationToken.None)}");
     }
 
-    public long PeakRss()
+    public double PeakMiB()
     {
         process.Refresh();
-        peakRss = Math.Max(peakRss, process.PeakWorkingSet64);
-        return peakRss;
+        return process.PeakWorkingSet64 / 1048576.0;
     }
 
     public void Dispose()
@@ -65,5 +60,12 @@ public sealed class ExternalCluster : IDisposable
         }
 
         process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
