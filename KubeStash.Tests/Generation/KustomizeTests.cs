@@ -71,8 +71,8 @@ public sealed class KustomizeTests
     [Test]
     public void Renders_the_generated_cluster_role_bound_to_the_operator_service_account()
     {
-        var role = OfKind("ClusterRole").Should().ContainSingle().Subject;
-        Metadata(role)["name"].Should().Be("kubestash-operator-role");
+        // The operator's generated role, plus the hand-written one for the backup Job (config/rbac/backup_job_role.yaml).
+        OfKind("ClusterRole").Select(o => (string)Metadata(o)["name"]!).Should().BeEquivalentTo("kubestash-operator-role", "kubestash-backup-job-role");
 
         var binding = KubernetesYaml.Deserialize<V1ClusterRoleBinding>(KubernetesYaml.Serialize(OfKind("ClusterRoleBinding").Single()));
         binding.RoleRef.Name.Should().Be("kubestash-operator-role");
