@@ -47,3 +47,8 @@ bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, loc
 .PHONY: bench-runtime
 bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reconciled, p50/p99 latency, operator peak RSS (prints figures)
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- runtime $(BENCH_ARGS)
+
+# --- Lifecycle (backup lifecycle controllers in KubeStash.Operator) ---
+.PHONY: bench-lifecycle
+bench-lifecycle: ## Lifecycle: N BackupConfigurations at once against LocalCluster -> time until all Ready (Repository + CronJob), configs/s, peak RSS
+	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- lifecycle $(BENCH_ARGS)

@@ -1,9 +1,11 @@
 using KubeStash.Benchmarks;
+using KubeStash.Benchmarks.Lifecycle;
 using KubeStash.Benchmarks.Runtime;
 
 // Benchmarks print figures; they assert nothing. Usage:
 //   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--part-mib 2]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- runtime [--entities 1000] [--idle-samples 100] [--creators 32]
+//   dotnet run -c Release --project KubeStash.Benchmarks -- lifecycle [--configs 200]
 // "storage" runs every phase (write, read) in a child process of its own ("storage-phase"), so each peak RSS
 // figure is that of a process doing just that phase, as a backup or restore Job would.
 try
@@ -14,11 +16,14 @@ try
             return await new StorageBenchmark(StorageBenchmarkOptions.Parse(args[1..])).RunAsync();
         case "storage-phase":
             return await StoragePhase.RunAsync(StoragePhaseOptions.Parse(args[1..]));
+        case "lifecycle":
+            return await LifecycleBenchmark.RunAsync(args[1..]);
         case "runtime":
             return await RuntimeBenchmark.RunAsync(RuntimeBenchmarkOptions.Parse(args[1..]));
         default:
             Console.Error.WriteLine("usage: KubeStash.Benchmarks storage [--entries N] [--mib N] [--backends local,s3] [--part-mib N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks runtime [--entities N] [--idle-samples N] [--creators N]");
+            Console.Error.WriteLine("       KubeStash.Benchmarks lifecycle [--configs N]");
             return 2;
     }
 }
