@@ -178,14 +178,26 @@ public sealed class BackupSessionController(
     private static string InvokerSelector(BackupSession entity)
         => $"{KubeStashLabels.InvokerKind}={BackupSessionTrigger.BackupConfigurationKind},{KubeStashLabels.InvokerName}={entity.Spec.Invoker!.Name},{KubeStashLabels.SessionName}={entity.Spec.Session}";
 
-    /// <summary>The name of an unfinished session of the same invoker and session started before this one, if any.</summary>
+    /// <summary>
+    /// The unfinished session of the same invoker and session that goes first, if it is not this one: a running one, else
+    /// the oldest not yet started (creation time, then name), so two sessions created at once never both run.
+    /// </summary>
     private async Task<string?> AnotherSessionRunsAsync(BackupSession entity, CancellationToken cancellationToken)
     {
         var siblings = await client.ListAsync<BackupSession>(entity.Metadata.NamespaceProperty, InvokerSelector(entity), cancellationToken);
-        return siblings.Items
-            .Where(s => s.Metadata.Name != entity.Metadata.Name && s.Status.Phase is BackupSessionPhase.Running or BackupSessionPhase.Pending)
-            .Select(s => s.Metadata.Name)
-            .FirstOrDefault();
+        var running = siblings.Items.FirstOrDefault(s => s.Metadata.Name != entity.Metadata.Name && s.Status.Phase is BackupSessionPhase.Running or BackupSessionPhase.Pending);
+        if (running is not null)
+        {
+            return running.Metadata.Name;
+        }
+
+        var first = siblings.Items
+            .Where(s => s.Status.Phase is null && s.Metadata.DeletionTimestamp is null)
+            .Append(entity)
+            .OrderBy(s => s.Metadata.CreationTimestamp ?? DateTime.MaxValue)
+            .ThenBy(s => s.Metadata.Name, StringComparer.Ordinal)
+            .First();
+        return first.Metadata.Name == entity.Metadata.Name ? null : first.Metadata.Name;
     }
 
     private async Task<Snapshot> EnsureSnapshotAsync(BackupSession entity, BackupConfiguration config, Session session, Entities.Core.RepositoryInfo repository, CancellationToken cancellationToken)

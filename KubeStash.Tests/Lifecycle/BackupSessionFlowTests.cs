@@ -203,4 +203,25 @@ public sealed class BackupSessionFlowTests
         applied.Phase.Should().Be(RetentionPolicyApplyPhase.Applied);
         (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.Should().HaveCountLessThanOrEqualTo(3, "sessionHistoryLimit: 3");
     }
+
+    [Test, Order(4)]
+    public async Task A_second_session_of_the_same_invoker_is_skipped_while_one_runs()
+    {
+        dumper.Hold = true;
+        await Task.Delay(1100);
+        var first = await RunNowAsync();
+        await LifecycleEnvironment.EventuallyAsync(
+            () => Task.FromResult(dumper.Invocations.Any(i => i.Arguments.Contains($"--backupsession={first.Metadata.Name}"))), "first session's Job running");
+        await Task.Delay(1100);
+        var second = await RunNowAsync();
+
+        await LifecycleEnvironment.EventuallyAsync(
+            async () => (await env.Client.GetAsync<BackupSession>(second.Metadata.Name, Ns, default))?.Status.Phase == BackupSessionPhase.Skipped, "second session skipped");
+        var skipped = (await env.Client.GetAsync<BackupSession>(second.Metadata.Name, Ns, default))!;
+        skipped.Status.Conditions!.Should().Contain(c => c.Reason == "AnotherSessionRunning" && c.Message!.Contains(first.Metadata.Name));
+        (await env.Client.ListAsync<Snapshot>(Ns, null, default)).Items.Should().NotContain(s => s.Spec.BackupSession == second.Metadata.Name);
+
+        dumper.Release();
+        (await FinishedAsync(first.Metadata.Name)).Status.Phase.Should().Be(BackupSessionPhase.Succeeded);
+    }
 }

@@ -12,12 +12,25 @@ namespace KubeStash.Tests.Lifecycle;
 /// </summary>
 internal sealed class FakeDumper
 {
-    private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool hold;
 
     public ConcurrentQueue<ProcessInvocation> Invocations { get; } = new();
 
-    /// <summary>When false, the program waits for <see cref="Release"/> before reporting (to stop the operator mid-session).</summary>
-    public bool Hold { get; set; }
+    /// <summary>When true, the program waits for <see cref="Release"/> before reporting (to stop the operator mid-session).</summary>
+    public bool Hold
+    {
+        get => hold;
+        set
+        {
+            if (value && !hold)
+            {
+                release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            hold = value;
+        }
+    }
 
     public void Release() => release.TrySetResult();
 
