@@ -22,25 +22,25 @@ public static class DumperProgram
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var root = new RootCommand("KubeStash kubedump: dump Kubernetes manifests into a KubeStash snapshot or a directory");
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file (default: $KUBECONFIG, then in-cluster, then ~/.kube/config)" };
-        var ns = new Option<string?>("--namespace") { Description = "Namespace of the BackupSession" };
-        var backupSession = new Option<string?>("--backupsession") { Description = "BackupSession to run (Job mode)" };
-        var enableCache = new Option<string?>("--enable-cache") { Description = "Accepted for KubeStash compatibility; the dump streams and keeps no cache" };
-        var scratchDir = new Option<string?>("--scratch-dir") { Description = "Accepted for KubeStash compatibility; the dump streams straight into the snapshot" };
-        var andLabels = new Option<string?>("--and-label-selectors") { Description = "Labels all of which an object must carry: k:v,k2=v2,k3" };
-        var orLabels = new Option<string?>("--or-label-selectors") { Description = "Labels at least one of which an object must carry" };
-        var labelSelector = new Option<string?>("--label-selector") { Description = "Older form of --and-label-selectors" };
-        var includeCluster = new Option<string?>("--include-cluster-resources") { Description = "Dump cluster-scoped types (true/false, default false)" };
-        var includeNamespaces = new Option<string?>("--include-namespaces") { Description = "Namespaces to dump, comma-separated, * for all (default)" };
-        var excludeNamespaces = new Option<string?>("--exclude-namespaces") { Description = "Namespaces to leave out" };
-        var includeResources = new Option<string?>("--include-resources") { Description = "Resources (plural or plural.group) to dump, * for all (default)" };
-        var excludeResources = new Option<string?>("--exclude-resources") { Description = "Resources to leave out" };
-        var includeDependants = new Option<string?>("--include-dependants") { Description = "With a workload target: its owner tree and what its pods reference (true/false)" };
-        var sanitize = new Option<string?>("--sanitize") { Description = "Strip cluster-assigned fields (true/false, default true)" };
-        var output = new Option<string?>("--output") { Description = "Standalone: a directory, s3://bucket/prefix or local:///path" };
-        var repository = new Option<string?>("--repository") { Description = "Standalone backend output: repository directory (default kubedump)" };
-        var snapshot = new Option<string?>("--snapshot") { Description = "Standalone backend output: snapshot name (default dump-<UTC time>)" };
-        var target = new Option<string?>("--target") { Description = "Standalone: Namespace/<name> or <Kind>[.<group>]/<namespace>/<name> (default: cluster)" };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Arity = ArgumentArity.ZeroOrOne, Description = "Kubeconfig file (default: $KUBECONFIG, then in-cluster, then ~/.kube/config)" };
+        var ns = new Option<string?>("--namespace") { Arity = ArgumentArity.ZeroOrOne, Description = "Namespace of the BackupSession" };
+        var backupSession = new Option<string?>("--backupsession") { Arity = ArgumentArity.ZeroOrOne, Description = "BackupSession to run (Job mode)" };
+        var enableCache = new Option<string?>("--enable-cache") { Arity = ArgumentArity.ZeroOrOne, Description = "Accepted for KubeStash compatibility; the dump streams and keeps no cache" };
+        var scratchDir = new Option<string?>("--scratch-dir") { Arity = ArgumentArity.ZeroOrOne, Description = "Accepted for KubeStash compatibility; the dump streams straight into the snapshot" };
+        var andLabels = new Option<string?>("--and-label-selectors") { Arity = ArgumentArity.ZeroOrOne, Description = "Labels all of which an object must carry: k:v,k2=v2,k3" };
+        var orLabels = new Option<string?>("--or-label-selectors") { Arity = ArgumentArity.ZeroOrOne, Description = "Labels at least one of which an object must carry" };
+        var labelSelector = new Option<string?>("--label-selector") { Arity = ArgumentArity.ZeroOrOne, Description = "Older form of --and-label-selectors" };
+        var includeCluster = new Option<string?>("--include-cluster-resources") { Arity = ArgumentArity.ZeroOrOne, Description = "Dump cluster-scoped types (true/false, default false)" };
+        var includeNamespaces = new Option<string?>("--include-namespaces") { Arity = ArgumentArity.ZeroOrOne, Description = "Namespaces to dump, comma-separated, * for all (default)" };
+        var excludeNamespaces = new Option<string?>("--exclude-namespaces") { Arity = ArgumentArity.ZeroOrOne, Description = "Namespaces to leave out" };
+        var includeResources = new Option<string?>("--include-resources") { Arity = ArgumentArity.ZeroOrOne, Description = "Resources (plural or plural.group) to dump, * for all (default)" };
+        var excludeResources = new Option<string?>("--exclude-resources") { Arity = ArgumentArity.ZeroOrOne, Description = "Resources to leave out" };
+        var includeDependants = new Option<string?>("--include-dependants") { Arity = ArgumentArity.ZeroOrOne, Description = "With a workload target: its owner tree and what its pods reference (true/false)" };
+        var sanitize = new Option<string?>("--sanitize") { Arity = ArgumentArity.ZeroOrOne, Description = "Strip cluster-assigned fields (true/false, default true)" };
+        var output = new Option<string?>("--output") { Arity = ArgumentArity.ZeroOrOne, Description = "Standalone: a directory, s3://bucket/prefix or local:///path" };
+        var repository = new Option<string?>("--repository") { Arity = ArgumentArity.ZeroOrOne, Description = "Standalone backend output: repository directory (default kubedump)" };
+        var snapshot = new Option<string?>("--snapshot") { Arity = ArgumentArity.ZeroOrOne, Description = "Standalone backend output: snapshot name (default dump-<UTC time>)" };
+        var target = new Option<string?>("--target") { Arity = ArgumentArity.ZeroOrOne, Description = "Standalone: Namespace/<name> or <Kind>[.<group>]/<namespace>/<name> (default: cluster)" };
         var pageSize = new Option<int>("--page-size") { Description = "Objects per LIST page", DefaultValueFactory = _ => 500 };
         var parallelism = new Option<int>("--parallelism") { Description = "Collections listed at once", DefaultValueFactory = _ => 4 };
         var backup = new Command("backup", "Dump manifests")
@@ -140,12 +140,41 @@ public static class DumperProgram
         var file = Given(path) ?? (environment.TryGetValue("KUBECONFIG", out var fromEnv) ? Given(fromEnv) : null);
         if (file is not null)
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(file);
+            try
+            {
+                return KubernetesClientConfiguration.BuildConfigFromConfigFile(file);
+            }
+            catch (k8s.Exceptions.KubeConfigException)
+            {
+                // KubernetesClient refuses a user without credentials; kubectl talks to such a server anonymously.
+                return AnonymousConfig(file);
+            }
         }
 
         return KubernetesClientConfiguration.IsInCluster()
             ? KubernetesClientConfiguration.InClusterConfig()
             : KubernetesClientConfiguration.BuildConfigFromConfigFile();
+    }
+
+    private static KubernetesClientConfiguration AnonymousConfig(string file)
+    {
+        var kubeconfig = KubernetesClientConfiguration.LoadKubeConfig(file);
+        var context = kubeconfig.Contexts.FirstOrDefault(c => c.Name == kubeconfig.CurrentContext)
+            ?? throw new ArgumentException($"kubeconfig {file}: current-context \"{kubeconfig.CurrentContext}\" is not defined");
+        var cluster = kubeconfig.Clusters.FirstOrDefault(c => c.Name == context.ContextDetails.Cluster)
+            ?? throw new ArgumentException($"kubeconfig {file}: cluster \"{context.ContextDetails.Cluster}\" of context {context.Name} is not defined");
+        var configuration = new KubernetesClientConfiguration
+        {
+            Host = cluster.ClusterEndpoint.Server,
+            Namespace = context.ContextDetails.Namespace,
+            SkipTlsVerify = cluster.ClusterEndpoint.SkipTlsVerify,
+        };
+        if (!string.IsNullOrEmpty(cluster.ClusterEndpoint.CertificateAuthorityData))
+        {
+            configuration.SslCaCerts = [System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(Convert.FromBase64String(cluster.ClusterEndpoint.CertificateAuthorityData))];
+        }
+
+        return configuration;
     }
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
