@@ -24,6 +24,7 @@ public static class StandaloneSnapshot
         CancellationToken cancellationToken)
     {
         await using var store = new ObjectStoreFactory(loggerFactory).Create(output.Storage!, output.Credentials);
+        await store.EnsureReadyAsync(cancellationToken);
         var layout = new StorageLayout(store);
         var repository = $"standalone/{repositoryDirectory}";
         var identity = await layout.ReadRepositoryAsync(repositoryDirectory, cancellationToken)
