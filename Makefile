@@ -42,3 +42,8 @@ localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubec
 .PHONY: bench-storage
 bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS)
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- storage $(BENCH_ARGS)
+
+# --- Dumper (KubeStash.Dumper) ----------------------------------------------------------------------
+.PHONY: bench-dumper
+bench-dumper: ## Dumper benchmark: 10k and 100k objects in LocalCluster; Dumper vs raw LIST vs kubectl loop (wall, peak RSS)
+	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- dumper $(BENCH_ARGS)

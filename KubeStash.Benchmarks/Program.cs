@@ -2,6 +2,7 @@ using KubeStash.Benchmarks;
 
 // Benchmarks print figures; they assert nothing. Usage:
 //   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--part-mib 4]
+//   dotnet run -c Release --project KubeStash.Benchmarks -- dumper [--sizes 10000,100000] [--namespaces 200]
 // "storage" runs every phase (write, read) in a child process of its own ("storage-phase"), so each peak RSS
 // figure is that of a process doing just that phase, as a backup or restore Job would.
 try
@@ -10,10 +11,12 @@ try
     {
         case "storage":
             return await new StorageBenchmark(StorageBenchmarkOptions.Parse(args[1..])).RunAsync();
+        case "dumper":
+            return await DumperBenchmark.Parse(args[1..]).RunAsync();
         case "storage-phase":
             return await StoragePhase.RunAsync(StoragePhaseOptions.Parse(args[1..]));
         default:
-            Console.Error.WriteLine("usage: KubeStash.Benchmarks storage [--entries N] [--mib N] [--backends local,s3] [--part-mib N]");
+            Console.Error.WriteLine("usage: KubeStash.Benchmarks storage [--entries N] [--mib N] [--backends local,s3] [--part-mib N] | dumper [--sizes 10000,100000] [--namespaces 200]");
             return 2;
     }
 }
