@@ -62,7 +62,8 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
 
     public async Task<int> RunAsync()
     {
-        var dumper = Path.Combine(AppContext.BaseDirectory, "KubeStash.Dumper.dll");
+        // The Dumper runs from its own build output (same configuration), with its own dependencies.
+        var dumper = Path.Combine(AppContext.BaseDirectory.Replace("KubeStash.Benchmarks", "KubeStash.Dumper", StringComparison.Ordinal), "KubeStash.Dumper.dll");
         if (!File.Exists(dumper))
         {
             throw new ArgumentException($"dumper: {dumper} is missing (build KubeStash.Benchmarks)");
