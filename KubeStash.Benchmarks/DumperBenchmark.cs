@@ -196,7 +196,9 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
             start.ArgumentList.Add(argument);
         }
 
+        // The GC settings of the Dumper's container image (KubeStash.Dumper/Dockerfile).
         start.Environment["DOTNET_gcConcurrent"] = "0";
+        start.Environment["DOTNET_GCgen0size"] = "0x800000";
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the Dumper could not be started");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -83,13 +84,24 @@ public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> lo
         {
             queue.Writer.TryComplete(e);
             await stop.CancelAsync();
+            Exception? sinkError = null;
             try
             {
                 await writer;
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception writerError) when (writerError is not OperationCanceledException)
             {
-                // The producer's failure is the one to report.
+                sinkError = writerError;
+            }
+            catch (OperationCanceledException)
+            {
+                // The writer stopped because the producer failed: the producer's error is the one to report.
+            }
+
+            if (sinkError is not null && e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The sink failed first and cancelled the producers: its error is the cause.
+                ExceptionDispatchInfo.Throw(sinkError);
             }
 
             throw;
