@@ -92,10 +92,10 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
                 var floor = await TimeAsync(() => RawListAsync(cluster.BaseAddress));
                 var kubectl = await TimeAsync(() => KubectlLoopAsync(cluster.KubeconfigPath, work));
                 var output = Path.Combine(work, $"snapshot-{size}");
-                var (dump, peakMiB) = await RunDumperAsync(dumper, cluster.KubeconfigPath, $"local://{output}");
+                var (dump, collected, peakMiB) = await RunDumperAsync(dumper, cluster.KubeconfigPath, $"local://{output}");
                 var line = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"objects {size,7}: dumper {dump.TotalSeconds,6:0.00}s peak RSS {peakMiB,6:0.0} MiB | raw LIST floor {floor.TotalSeconds,6:0.00}s | kubectl loop {kubectl.TotalSeconds,6:0.00}s | dumper/floor {dump / floor,5:0.00}x | kubectl/dumper {kubectl / dump,5:0.00}x");
+                    $"objects {size,7}: dumper {dump.TotalSeconds,6:0.00}s (collection {collected.TotalSeconds,5:0.00}s) peak RSS {peakMiB,6:0.0} MiB | raw LIST floor {floor.TotalSeconds,5:0.00}s | kubectl loop {kubectl.TotalSeconds,6:0.00}s | dumper/floor {dump / floor,5:0.0}x (collection/floor {collected / floor,4:0.0}x) | kubectl/dumper {kubectl / dump,5:0.0}x");
                 Console.WriteLine(line);
                 results.Add(line);
                 Directory.Delete(output, recursive: true);
@@ -186,7 +186,7 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
         }
     }
 
-    private static async Task<(TimeSpan Wall, double PeakMiB)> RunDumperAsync(string dumper, string kubeconfig, string output)
+    private static async Task<(TimeSpan Wall, TimeSpan Collection, double PeakMiB)> RunDumperAsync(string dumper, string kubeconfig, string output)
     {
         var start = new ProcessStartInfo("/usr/bin/time") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])[
@@ -211,10 +211,12 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
             throw new InvalidOperationException($"the Dumper failed ({process.ExitCode}): {errors}");
         }
 
-        Console.WriteLine("  " + (await stdout).Trim().Split('\n')[^1]);
+        var summary = (await stdout).Trim().Split('\n')[^1];
+        Console.WriteLine("  " + summary);
+        var collected = TimeSpan.FromSeconds(double.Parse(summary[(summary.LastIndexOf(" in ", StringComparison.Ordinal) + 4)..].TrimEnd('s'), CultureInfo.InvariantCulture));
         var marker = errors.LastIndexOf("peak-rss-kib=", StringComparison.Ordinal);
         var kib = long.Parse(errors[(marker + "peak-rss-kib=".Length)..].Trim(), CultureInfo.InvariantCulture);
-        return (wall, kib / 1024.0);
+        return (wall, collected, kib / 1024.0);
     }
 
     private static JsonObject Secret(string ns, string name) => new()

@@ -95,15 +95,17 @@ public static class DumperProgram
                 if (location.Directory is not null)
                 {
                     var summary = await dumper.DumpAsync(request, new DirectoryManifestSink(location.Directory), ct);
-                    await stdout.WriteLineAsync($"dumped {summary.Objects} objects ({summary.Bytes} bytes) to {Path.GetFullPath(location.Directory)} in {summary.Duration.TotalSeconds:0.00}s");
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dumped {summary.Objects} objects ({summary.Bytes} bytes) to {Path.GetFullPath(location.Directory)} in {summary.Duration.TotalSeconds:0.00}s"));
                     return 0;
                 }
 
                 var name = Given(result.GetValue(snapshot)) ?? $"dump-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
                 environment.TryGetValue(KeyDerivation.PasswordSecretKey, out var password);
-                var commit = await StandaloneSnapshot.WriteAsync(
+                var (commit, dumped) = await StandaloneSnapshot.WriteAsync(
                     dumper, request, location, Given(result.GetValue(repository)) ?? "kubedump", name, password, loggerFactory, ct);
-                await stdout.WriteLineAsync($"snapshot {name}: {commit.Entries} objects, {commit.TotalBytes} bytes, archive {commit.Archive.Size} bytes");
+                await stdout.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"snapshot {name}: {commit.Entries} objects, {commit.TotalBytes} bytes, archive {commit.Archive.Size} bytes, collected in {dumped.Duration.TotalSeconds:0.000}s"));
                 return 0;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

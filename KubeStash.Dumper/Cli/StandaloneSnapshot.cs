@@ -13,7 +13,7 @@ namespace KubeStash.Dumper.Cli;
 /// </summary>
 public static class StandaloneSnapshot
 {
-    public static async Task<CommitRecord> WriteAsync(
+    public static async Task<(CommitRecord Commit, DumpSummary Summary)> WriteAsync(
         ManifestDumper dumper,
         DumpRequest request,
         OutputLocation output,
@@ -43,7 +43,7 @@ public static class StandaloneSnapshot
             : null;
         var prefix = StorageLayout.SnapshotDataPrefix(repositoryDirectory, snapshot);
         await using var writer = await SnapshotWriter.CreateAsync(store, prefix, snapshot, key, cancellationToken: cancellationToken);
-        await dumper.DumpAsync(request, new SnapshotManifestSink(writer, $"snapshot {snapshot} in {store.Description}"), cancellationToken);
-        return await writer.CommitAsync(cancellationToken);
+        var summary = await dumper.DumpAsync(request, new SnapshotManifestSink(writer, $"snapshot {snapshot} in {store.Description}"), cancellationToken);
+        return (await writer.CommitAsync(cancellationToken), summary);
     }
 }
