@@ -43,6 +43,11 @@ localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubec
 bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS)
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- storage $(BENCH_ARGS)
 
+# --- Runtime (operator runtime in KubeStash.Operator/Runtime) ---
+.PHONY: bench-runtime
+bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reconciled, p50/p99 latency, operator peak RSS (prints figures)
+	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- runtime $(BENCH_ARGS)
+
 # --- Dumper (KubeStash.Dumper) ----------------------------------------------------------------------
 .PHONY: bench-dumper
 bench-dumper: ## Dumper benchmark: 10k and 100k objects in LocalCluster; Dumper vs raw LIST vs kubectl loop (wall, peak RSS)

@@ -198,7 +198,7 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
 
         // The GC settings of the Dumper's container image (KubeStash.Dumper/Dockerfile).
         start.Environment["DOTNET_gcConcurrent"] = "0";
-        start.Environment["DOTNET_GCgen0size"] = "0x800000";
+        start.Environment["DOTNET_GCgen0size"] = DumperGcSettings.Gen0Size;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the Dumper could not be started");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -79,6 +79,10 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
     {
         var self = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(self) { UseShellExecute = false };
+
+        // The phases stand in for the Dumper Job, so they run with the GC setting its image sets: .NET sizes the
+        // gen0 budget from the CPU's cache (tens of MiB on servers), which alone would decide the peak RSS.
+        start.Environment.TryAdd("DOTNET_GCgen0size", DumperGcSettings.Gen0Size);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);

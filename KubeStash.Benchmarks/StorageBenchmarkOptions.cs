@@ -9,7 +9,7 @@ internal sealed record StorageBenchmarkOptions(int Entries, int TotalMiB, IReadO
     {
         var entries = 100_000;
         var mib = 500;
-        var partMiB = 4;
+        var partMiB = 2;
         IReadOnlyList<string> backends = ["local", "s3"];
         for (var i = 0; i < args.Length; i++)
         {

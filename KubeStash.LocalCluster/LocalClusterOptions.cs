@@ -28,6 +28,9 @@ public sealed class LocalClusterOptions
     /// </summary>
     public IReadOnlyDictionary<string, Uri> WebhookServices { get; init; } = new Dictionary<string, Uri>();
 
+    /// <summary>Container output for <c>pods/log</c>, typically the local kubelet's log store; without it logs answer 400 like a pod not started.</summary>
+    public IPodLogSource? PodLogs { get; init; }
+
     /// <summary>Where the server logs; none by default.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using k8s;
 using KubeStash.LocalCluster.Admission;
 using KubeStash.LocalCluster.Api;
@@ -104,7 +104,7 @@ public sealed class LocalClusterServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();
-        var handler = new KubeApiHandler(_service, Faults, _options.BearerToken, TimeProvider.System, _loggerFactory.CreateLogger<KubeApiHandler>());
+        var handler = new KubeApiHandler(_service, Faults, _options.BearerToken, _options.PodLogs, TimeProvider.System, _loggerFactory.CreateLogger<KubeApiHandler>());
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
         _app = app;

@@ -33,8 +33,10 @@ internal static class Program
                     b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
                 }
             });
+            var podLogs = new InMemoryPodLogStore();
             await using var server = new LocalClusterServer(new LocalClusterOptions
             {
+                PodLogs = new PodLogStoreSource(podLogs),
                 Port = result.GetValue(port),
                 KubeconfigPath = result.GetValue(kubeconfig),
                 BearerToken = result.GetValue(token),
@@ -42,7 +44,7 @@ internal static class Program
                 LoggerFactory = loggerFactory,
             });
             await server.StartAsync(cancellationToken);
-            await using var workloads = result.GetValue(noWorkloads) ? null : await StartWorkloadsAsync(server, result.GetValue(imageMap) ?? [], result.GetValue(maxPods), loggerFactory, cancellationToken);
+            await using var workloads = result.GetValue(noWorkloads) ? null : await StartWorkloadsAsync(server, podLogs, result.GetValue(imageMap) ?? [], result.GetValue(maxPods), loggerFactory, cancellationToken);
             foreach (var path in result.GetValue(load) ?? [])
             {
                 var count = await server.LoadManifestsAsync(path, cancellationToken);
@@ -73,7 +75,7 @@ internal static class Program
 
     /// <summary>The local kubelet, Job and CronJob controllers, as API clients of this server.</summary>
     private static async Task<LocalWorkloads> StartWorkloadsAsync(
-        LocalClusterServer server, string[] imageMappings, int maxPods, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        LocalClusterServer server, IPodLogStore podLogs, string[] imageMappings, int maxPods, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         var images = new ImageMap();
         foreach (var mapping in imageMappings)
@@ -88,6 +90,7 @@ internal static class Program
             // Pods reach the server as the written kubeconfig does (its bearer token and, with --https, its CA).
             Kubeconfigs = ServerKubeconfigProvider.FromKubeconfig(server.KubeconfigPath),
             LoggerFactory = loggerFactory,
+            Logs = podLogs,
         });
         await workloads.StartAsync(cancellationToken);
         await Console.Out.WriteLineAsync($"local workloads: {images.Count} mapped image(s), up to {maxPods} pod(s) at once");

@@ -56,6 +56,11 @@ public sealed class ObjectStoreFactory(ILoggerFactory? loggerFactory = null, Sto
             throw new StorageException(StorageErrorKind.Configuration, $"BackupStorage {storage.Name}", "spec.storage.s3.bucket is required");
         }
 
+        if (string.IsNullOrWhiteSpace(s3.Endpoint))
+        {
+            throw new StorageException(StorageErrorKind.Configuration, where, "spec.storage.s3.endpoint is required");
+        }
+
         var accessKey = Read(secret, AwsAccessKeyId);
         var secretKey = Read(secret, AwsSecretAccessKey);
         if (accessKey is null || secretKey is null)
@@ -63,7 +68,7 @@ public sealed class ObjectStoreFactory(ILoggerFactory? loggerFactory = null, Sto
             throw new StorageException(
                 StorageErrorKind.Configuration,
                 where,
-                $"Secret \"{s3.SecretName}\" must contain {AwsAccessKeyId} and {AwsSecretAccessKey}");
+                $"Secret \"{s3.SecretName ?? "(spec.storage.s3.secretName unset)"}\" must contain {AwsAccessKeyId} and {AwsSecretAccessKey}");
         }
 
         return new S3ObjectStore(s3, accessKey, secretKey, Read(secret, CaCertData));
@@ -84,7 +89,7 @@ public sealed class ObjectStoreFactory(ILoggerFactory? loggerFactory = null, Sto
         }
 
         var key = Read(secret, AzureAccountKey)
-            ?? throw new StorageException(StorageErrorKind.Configuration, where, $"Secret \"{azure.SecretName}\" must contain {AzureAccountKey}");
+            ?? throw new StorageException(StorageErrorKind.Configuration, where, $"Secret \"{azure.SecretName ?? "(spec.storage.azure.secretName unset)"}\" must contain {AzureAccountKey}");
         return new AzureObjectStore(azure, account, key);
     }
 

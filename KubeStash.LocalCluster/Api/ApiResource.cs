@@ -15,6 +15,9 @@ internal sealed record ApiResource
     public IReadOnlyList<string> Categories { get; init; } = [];
     public bool HasStatus { get; init; }
 
+    /// <summary>Set when the resource has a /scale subresource.</summary>
+    public ScaleSubresource? Scale { get; init; }
+
     /// <summary>Whether metadata.generation is maintained (kinds whose spec is a desired state).</summary>
     public bool TracksGeneration { get; init; }
 

@@ -16,9 +16,9 @@ internal static class BuiltInResources
         Core("PersistentVolume", "persistentvolumes", false, ["pv"], status: true),
         Core("PersistentVolumeClaim", "persistentvolumeclaims", true, ["pvc"], status: true),
         Core("Node", "nodes", false, ["no"], status: true, fields: ["spec.unschedulable"]),
-        Of("apps", "v1", "Deployment", "deployments", true, ["deploy"], status: true, generation: true, categories: ["all"]),
-        Of("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], status: true, generation: true, categories: ["all"]),
-        Of("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], status: true, generation: true, categories: ["all"]),
+        Of("apps", "v1", "Deployment", "deployments", true, ["deploy"], status: true, scale: true, generation: true, categories: ["all"]),
+        Of("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], status: true, scale: true, generation: true, categories: ["all"]),
+        Of("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], status: true, scale: true, generation: true, categories: ["all"]),
         Of("apps", "v1", "DaemonSet", "daemonsets", true, ["ds"], status: true, generation: true, categories: ["all"]),
         Of("batch", "v1", "Job", "jobs", true, [], status: true, generation: true, categories: ["all"], fields: ["status.successful"]),
         Of("batch", "v1", "CronJob", "cronjobs", true, ["cj"], status: true, generation: true, categories: ["all"]),
@@ -41,17 +41,18 @@ internal static class BuiltInResources
         Of("", "v1", kind, plural, namespaced, shortNames, status, categories: categories, fields: fields);
 
     private static ApiResource Of(string group, string version, string kind, string plural, bool namespaced, string[] shortNames,
-        bool status = false, bool generation = false, string[]? categories = null, string[]? fields = null) => new()
-    {
-        Group = group,
-        Version = version,
-        Kind = kind,
-        Plural = plural,
-        Namespaced = namespaced,
-        ShortNames = shortNames,
-        HasStatus = status,
-        TracksGeneration = generation,
-        Categories = categories ?? [],
-        ExtraSelectableFields = fields ?? [],
-    };
+        bool status = false, bool scale = false, bool generation = false, string[]? categories = null, string[]? fields = null) => new()
+        {
+            Group = group,
+            Version = version,
+            Kind = kind,
+            Plural = plural,
+            Namespaced = namespaced,
+            ShortNames = shortNames,
+            HasStatus = status,
+            Scale = scale ? ScaleSubresource.BuiltIn : null,
+            TracksGeneration = generation,
+            Categories = categories ?? [],
+            ExtraSelectableFields = fields ?? [],
+        };
 }

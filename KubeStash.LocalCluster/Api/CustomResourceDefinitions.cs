@@ -74,6 +74,12 @@ internal static class CustomResourceDefinitions
                 ShortNames = shortNames,
                 Categories = categories,
                 HasStatus = version["subresources"]?["status"] is not null,
+                Scale = version["subresources"]?["scale"] is JsonObject scale
+                    ? new ScaleSubresource(
+                        ObjectJson.String(scale["specReplicasPath"]) ?? throw new FormatException("spec.versions[].subresources.scale.specReplicasPath: Required value"),
+                        ObjectJson.String(scale["statusReplicasPath"]) ?? throw new FormatException("spec.versions[].subresources.scale.statusReplicasPath: Required value"),
+                        ObjectJson.String(scale["labelSelectorPath"]))
+                    : null,
                 TracksGeneration = true,
                 Schema = schema,
                 IsCustom = true,

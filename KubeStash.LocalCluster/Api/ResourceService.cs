@@ -88,6 +88,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         PrepareBuiltInCreate(resource, obj, now);
 
         NormalizeBuiltIn(resource, obj);
+        RequireValidMetadata(resource, obj, name!);
         AdmitSchema(resource, obj, name!, context);
         ValidateDefinition(resource, obj, name!);
         obj = await webhooks.AdmitAsync(resource, "CREATE", "", ns, name!, obj, null, context, mutate: true, cancellationToken);
@@ -104,7 +105,9 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
         {
             throw ApiErrors.AlreadyExists(resource, name!);
         }
-        var created = Present(resource, ObjectJson.Parse(stored.Json));
+        // The store stamped the resourceVersion into obj, so obj is what was stored.
+        _ = stored;
+        var created = Present(resource, obj);
         _controllers?.ObjectWritten(resource, created, deleted: false);
         return created;
     }
@@ -410,6 +413,12 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
             }
         }
         NormalizeBuiltIn(resource, updated);
+        RequireValidMetadata(resource, updated, name);
+        RequireImmutableDataKept(resource, old, updated, name);
+        if (ImmutableFields.Errors(resource, old, updated) is { Count: > 0 } immutable)
+        {
+            throw ApiErrors.Invalid(resource, name, immutable);
+        }
         AdmitSchema(resource, updated, name, context);
         ValidateDefinition(resource, updated, name);
         if (resource.TracksGeneration || resource.IsCustom)
@@ -467,6 +476,7 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
     /// <summary>Conversions kube applies to every write of some built-ins: Secret stringData folds into data; type defaults to Opaque.</summary>
     private static void NormalizeBuiltIn(ApiResource resource, JsonObject obj)
     {
+        BuiltInDefaults.Apply(resource, obj);
         if (resource is not { Group: "", Plural: "secrets" })
         {
             return;
@@ -481,6 +491,40 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
             }
             obj["data"] = data;
             obj.Remove("stringData");
+        }
+    }
+
+    /// <summary>ConfigMaps and Secrets marked immutable keep their data and the mark (kube's update validation).</summary>
+    private static void RequireImmutableDataKept(ApiResource resource, JsonObject old, JsonObject updated, string name)
+    {
+        if (resource is not { Group: "", Plural: "configmaps" or "secrets" } || old["immutable"] is not JsonValue mark || !mark.GetValue<bool>())
+        {
+            return;
+        }
+        var errors = new List<FieldError>();
+        if (updated["immutable"] is not JsonValue kept || !kept.GetValue<bool>())
+        {
+            errors.Add(new FieldError("FieldValueForbidden", "immutable", "Forbidden: field is immutable when `immutable` is set"));
+        }
+        foreach (var field in new[] { "data", "binaryData" })
+        {
+            if (!JsonNode.DeepEquals(old[field], updated[field]))
+            {
+                errors.Add(new FieldError("FieldValueForbidden", field, "Forbidden: field is immutable when `immutable` is set"));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(resource, name, errors);
+        }
+    }
+
+    private static void RequireValidMetadata(ApiResource resource, JsonObject obj, string name)
+    {
+        var errors = MetadataValidation.Errors(obj);
+        if (errors.Count > 0)
+        {
+            throw ApiErrors.Invalid(resource, name, errors);
         }
     }
 
@@ -608,6 +652,9 @@ internal sealed partial class ResourceService(ObjectStore store, ResourceCatalog
                 }
                 spec["sessionAffinity"] ??= "None";
                 obj["status"] = new JsonObject { ["loadBalancer"] = new JsonObject() };
+                break;
+            case "jobs":
+                BuiltInDefaults.GenerateJobSelector(obj);
                 break;
             case "customresourcedefinitions":
                 var finalizers = ObjectJson.Finalizers(obj);

@@ -58,7 +58,7 @@ internal static class ApiErrors
     public static ApiException UnsupportedMediaType(string contentType, IEnumerable<string> accepted) =>
         new(415, "UnsupportedMediaType",
             $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", accepted)}",
-            new JsonObject()) { };
+            new JsonObject());
 
     public static ApiException Expired(string message) => new(410, "Expired", message);
 

@@ -75,6 +75,30 @@ internal static partial class DiscoveryDocuments
                 entry["categories"] = new JsonArray([.. resource.Categories.Select(v => (JsonNode)JsonValue.Create(v))]);
             }
             list.Add(entry);
+            if (resource is { Group: "", Plural: "pods" })
+            {
+                list.Add(new JsonObject
+                {
+                    ["name"] = "pods/log",
+                    ["singularName"] = "",
+                    ["namespaced"] = true,
+                    ["kind"] = "Pod",
+                    ["verbs"] = new JsonArray("get"),
+                });
+            }
+            if (resource.Scale is not null)
+            {
+                list.Add(new JsonObject
+                {
+                    ["name"] = $"{resource.Plural}/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = resource.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
             if (resource.HasStatus)
             {
                 list.Add(new JsonObject

@@ -14,7 +14,7 @@ namespace KubeStash.LocalCluster.Http;
 /// Serves the Kubernetes REST API: discovery, OpenAPI, and every verb on every served resource,
 /// with kube-apiserver's status codes, Status bodies, content negotiation and query parameters.
 /// </summary>
-internal sealed class KubeApiHandler(ResourceService service, FaultInjector faults, string? bearerToken, TimeProvider clock, ILogger logger)
+internal sealed class KubeApiHandler(ResourceService service, FaultInjector faults, string? bearerToken, IPodLogSource? podLogs, TimeProvider clock, ILogger logger)
 {
     private const string TableAccept = "as=Table";
     private static readonly string[] PatchTypesCustom = ["application/json-patch+json", "application/merge-patch+json"];
@@ -48,7 +48,8 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
                 var code = faults.ErrorStatusCode;
                 throw code == 429
                     ? new ApiException(429, "TooManyRequests", "the server has received too many requests and has asked us to try again later",
-                        new JsonObject { ["retryAfterSeconds"] = 1 }) { RetryAfterSeconds = 1 }
+                        new JsonObject { ["retryAfterSeconds"] = 1 })
+                    { RetryAfterSeconds = 1 }
                     : ApiErrors.Internal("injected fault");
             }
             await RouteAsync(context, path);
@@ -140,6 +141,16 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         {
             throw ApiErrors.NoSuchResource();
         }
+        if (target is { Subresource: "log", Name: not null } && resource is { Group: "", Plural: "pods" } && context.Request.Method == "GET")
+        {
+            await PodLogEndpoint.ServeAsync(context, service, resource, target.Namespace!, target.Name, podLogs);
+            return;
+        }
+        if (target is { Subresource: "scale", Name: not null } && resource.Scale is not null)
+        {
+            await ScaleEndpoint.ServeAsync(context, service, resource, resource.Namespaced ? target.Namespace : null, target.Name);
+            return;
+        }
         if (target.Subresource is not null && !(target.Subresource == "status" && resource.HasStatus))
         {
             throw ApiErrors.NoSuchResource();
@@ -166,14 +177,14 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
                 case "POST" when resource.Namespaced && ns is null:
                     throw ApiErrors.MethodNotAllowed();
                 case "POST":
-                {
-                    var body = await ReadObjectAsync(request, ct);
-                    var write = WriteContextOf(request);
-                    var created = await service.CreateAsync(resource, ns, body, write, ct);
-                    AddWarnings(context, write);
-                    await WriteObjectAsync(context, 201, resource, created);
-                    return;
-                }
+                    {
+                        var body = await ReadObjectAsync(request, ct);
+                        var write = WriteContextOf(request);
+                        var created = await service.CreateAsync(resource, ns, body, write, ct);
+                        AddWarnings(context, write);
+                        await WriteObjectAsync(context, 201, resource, created);
+                        return;
+                    }
                 case "DELETE":
                     await DeleteCollectionAsync(context, resource, ns);
                     return;
@@ -189,58 +200,58 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         switch (request.Method)
         {
             case "GET":
-            {
-                var rv = ObjectJson.ParseResourceVersion(request.Query["resourceVersion"], "resourceVersion");
-                if (rv is { } wanted && wanted > Store.CurrentResourceVersion)
                 {
-                    throw ApiErrors.TooLargeResourceVersion(wanted, Store.CurrentResourceVersion);
-                }
-                await WriteObjectAsync(context, 200, resource, service.Get(resource, ns, name));
-                return;
-            }
-            case "PUT":
-            {
-                var body = await ReadObjectAsync(request, ct);
-                var write = WriteContextOf(request);
-                var updated = await service.UpdateAsync(resource, ns, name, body, statusOnly, write, ct);
-                AddWarnings(context, write);
-                await WriteObjectAsync(context, 200, resource, updated);
-                return;
-            }
-            case "PATCH":
-            {
-                var updated = await PatchAsync(context, resource, ns, name, statusOnly);
-                await WriteObjectAsync(context, 200, resource, updated);
-                return;
-            }
-            case "DELETE" when !statusOnly:
-            {
-                var options = await ReadDeleteOptionsAsync(request, ct);
-                var write = WriteContextOf(request, options.DryRun);
-                var (result, deleted) = await service.DeleteAsync(resource, ns, name, options.Request, write, ct);
-                AddWarnings(context, write);
-                if (deleted && !ReturnsDeletedObject(resource))
-                {
-                    var details = new JsonObject { ["name"] = name };
-                    if (resource.Group.Length > 0)
+                    var rv = ObjectJson.ParseResourceVersion(request.Query["resourceVersion"], "resourceVersion");
+                    if (rv is { } wanted && wanted > Store.CurrentResourceVersion)
                     {
-                        details["group"] = resource.Group;
+                        throw ApiErrors.TooLargeResourceVersion(wanted, Store.CurrentResourceVersion);
                     }
-                    details["kind"] = resource.Plural;
-                    details["uid"] = ObjectJson.Uid(result);
-                    await WriteJsonAsync(context, 200, new JsonObject
-                    {
-                        ["kind"] = "Status",
-                        ["apiVersion"] = "v1",
-                        ["metadata"] = new JsonObject(),
-                        ["status"] = "Success",
-                        ["details"] = details,
-                    });
+                    await WriteObjectAsync(context, 200, resource, service.Get(resource, ns, name));
                     return;
                 }
-                await WriteObjectAsync(context, 200, resource, result);
-                return;
-            }
+            case "PUT":
+                {
+                    var body = await ReadObjectAsync(request, ct);
+                    var write = WriteContextOf(request);
+                    var updated = await service.UpdateAsync(resource, ns, name, body, statusOnly, write, ct);
+                    AddWarnings(context, write);
+                    await WriteObjectAsync(context, 200, resource, updated);
+                    return;
+                }
+            case "PATCH":
+                {
+                    var updated = await PatchAsync(context, resource, ns, name, statusOnly);
+                    await WriteObjectAsync(context, 200, resource, updated);
+                    return;
+                }
+            case "DELETE" when !statusOnly:
+                {
+                    var options = await ReadDeleteOptionsAsync(request, ct);
+                    var write = WriteContextOf(request, options.DryRun);
+                    var (result, deleted) = await service.DeleteAsync(resource, ns, name, options.Request, write, ct);
+                    AddWarnings(context, write);
+                    if (deleted && !ReturnsDeletedObject(resource))
+                    {
+                        var details = new JsonObject { ["name"] = name };
+                        if (resource.Group.Length > 0)
+                        {
+                            details["group"] = resource.Group;
+                        }
+                        details["kind"] = resource.Plural;
+                        details["uid"] = ObjectJson.Uid(result);
+                        await WriteJsonAsync(context, 200, new JsonObject
+                        {
+                            ["kind"] = "Status",
+                            ["apiVersion"] = "v1",
+                            ["metadata"] = new JsonObject(),
+                            ["status"] = "Success",
+                            ["details"] = details,
+                        });
+                        return;
+                    }
+                    await WriteObjectAsync(context, 200, resource, result);
+                    return;
+                }
             default:
                 throw ApiErrors.MethodNotAllowed();
         }
@@ -493,7 +504,7 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
 
     private static bool IsTrue(string? value) => value is "true" or "1" or "True";
 
-    private static WriteContext WriteContextOf(HttpRequest request, bool bodyDryRun = false)
+    internal static WriteContext WriteContextOf(HttpRequest request, bool bodyDryRun = false)
     {
         var dryRun = request.Query["dryRun"].ToString();
         if (dryRun.Length > 0 && dryRun != "All")
@@ -508,7 +519,7 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         return new WriteContext { DryRun = dryRun == "All" || bodyDryRun, FieldValidation = validation.Length > 0 ? validation : "Warn" };
     }
 
-    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         return await reader.ReadToEndAsync(ct);
@@ -535,13 +546,40 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         }
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw ApiErrors.BadRequest("couldn't get version/kind; json parse error: the body is not a JSON object");
+            var duplicates = new List<string>();
+            var parsed = RequestJson.Parse(text, duplicates) as JsonObject
+                ?? throw ApiErrors.BadRequest("couldn't get version/kind; json parse error: the body is not a JSON object");
+            if (duplicates.Count > 0)
+            {
+                ReportDuplicates(request, parsed, duplicates);
+            }
+            return parsed;
         }
         catch (JsonException ex)
         {
             throw ApiErrors.BadRequest($"couldn't get version/kind; json parse error: {ex.Message}");
         }
     }
+
+    /// <summary>fieldValidation for duplicate fields: Strict rejects, Warn (the default) warns, Ignore keeps the last silently.</summary>
+    private static void ReportDuplicates(HttpRequest request, JsonObject obj, List<string> duplicates)
+    {
+        var validation = request.Query["fieldValidation"].ToString();
+        var described = duplicates.Select(d => $"duplicate field \"{d}\"").ToList();
+        if (validation == "Strict")
+        {
+            var kind = ObjectJson.String(obj["kind"]) ?? "object";
+            var apiVersion = ObjectJson.String(obj["apiVersion"]) ?? "";
+            var version = apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            throw ApiErrors.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: strict decoding error: {string.Join(", ", described)}");
+        }
+        if (validation != "Ignore")
+        {
+            request.HttpContext.Items[DuplicateWarningsKey] = described;
+        }
+    }
+
+    private const string DuplicateWarningsKey = "localcluster.duplicate-field-warnings";
 
     private static async Task<(DeleteRequest Request, bool DryRun)> ReadDeleteOptionsAsync(HttpRequest request, CancellationToken ct)
     {
@@ -582,8 +620,12 @@ internal sealed class KubeApiHandler(ResourceService service, FaultInjector faul
         return (new DeleteRequest(policy, grace, uid, rv), dryRun);
     }
 
-    private static void AddWarnings(HttpContext context, WriteContext write)
+    internal static void AddWarnings(HttpContext context, WriteContext write)
     {
+        if (context.Items[DuplicateWarningsKey] is List<string> duplicates)
+        {
+            write.Warnings.InsertRange(0, duplicates);
+        }
         foreach (var warning in write.Warnings.Distinct())
         {
             context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");

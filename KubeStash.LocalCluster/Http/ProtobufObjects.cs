@@ -32,45 +32,67 @@ internal static class ProtobufObjects
     {
         ["ObjectMeta"] = new()
         {
-            [1] = new("name", Kind.String), [2] = new("generateName", Kind.String), [3] = new("namespace", Kind.String),
-            [5] = new("uid", Kind.String), [6] = new("resourceVersion", Kind.String), [7] = new("generation", Kind.Int64),
-            [8] = new("creationTimestamp", Kind.Time), [9] = new("deletionTimestamp", Kind.Time),
-            [10] = new("deletionGracePeriodSeconds", Kind.Int64), [11] = new("labels", Kind.StringMap),
-            [12] = new("annotations", Kind.StringMap), [13] = new("ownerReferences", Kind.Message, "OwnerReference", Repeated: true),
+            [1] = new("name", Kind.String),
+            [2] = new("generateName", Kind.String),
+            [3] = new("namespace", Kind.String),
+            [5] = new("uid", Kind.String),
+            [6] = new("resourceVersion", Kind.String),
+            [7] = new("generation", Kind.Int64),
+            [8] = new("creationTimestamp", Kind.Time),
+            [9] = new("deletionTimestamp", Kind.Time),
+            [10] = new("deletionGracePeriodSeconds", Kind.Int64),
+            [11] = new("labels", Kind.StringMap),
+            [12] = new("annotations", Kind.StringMap),
+            [13] = new("ownerReferences", Kind.Message, "OwnerReference", Repeated: true),
             [14] = new("finalizers", Kind.String, Repeated: true),
         },
         ["OwnerReference"] = new()
         {
-            [1] = new("kind", Kind.String), [3] = new("name", Kind.String), [4] = new("uid", Kind.String),
-            [5] = new("apiVersion", Kind.String), [6] = new("controller", Kind.Bool), [7] = new("blockOwnerDeletion", Kind.Bool),
+            [1] = new("kind", Kind.String),
+            [3] = new("name", Kind.String),
+            [4] = new("uid", Kind.String),
+            [5] = new("apiVersion", Kind.String),
+            [6] = new("controller", Kind.Bool),
+            [7] = new("blockOwnerDeletion", Kind.Bool),
         },
         ["ObjectReference"] = new()
         {
-            [1] = new("kind", Kind.String), [2] = new("namespace", Kind.String), [3] = new("name", Kind.String),
-            [4] = new("uid", Kind.String), [5] = new("apiVersion", Kind.String), [6] = new("resourceVersion", Kind.String),
+            [1] = new("kind", Kind.String),
+            [2] = new("namespace", Kind.String),
+            [3] = new("name", Kind.String),
+            [4] = new("uid", Kind.String),
+            [5] = new("apiVersion", Kind.String),
+            [6] = new("resourceVersion", Kind.String),
             [7] = new("fieldPath", Kind.String),
         },
         ["LocalObjectReference"] = new() { [1] = new("name", Kind.String) },
         ["Namespace"] = new()
         {
-            [1] = new("metadata", Kind.Message, "ObjectMeta"), [2] = new("spec", Kind.Message, "NamespaceSpec"),
+            [1] = new("metadata", Kind.Message, "ObjectMeta"),
+            [2] = new("spec", Kind.Message, "NamespaceSpec"),
             [3] = new("status", Kind.Message, "NamespaceStatus"),
         },
         ["NamespaceSpec"] = new() { [1] = new("finalizers", Kind.String, Repeated: true) },
         ["NamespaceStatus"] = new() { [1] = new("phase", Kind.String) },
         ["ConfigMap"] = new()
         {
-            [1] = new("metadata", Kind.Message, "ObjectMeta"), [2] = new("data", Kind.StringMap),
-            [3] = new("binaryData", Kind.BytesMap), [4] = new("immutable", Kind.Bool),
+            [1] = new("metadata", Kind.Message, "ObjectMeta"),
+            [2] = new("data", Kind.StringMap),
+            [3] = new("binaryData", Kind.BytesMap),
+            [4] = new("immutable", Kind.Bool),
         },
         ["Secret"] = new()
         {
-            [1] = new("metadata", Kind.Message, "ObjectMeta"), [2] = new("data", Kind.BytesMap), [3] = new("type", Kind.String),
-            [4] = new("stringData", Kind.StringMap), [5] = new("immutable", Kind.Bool),
+            [1] = new("metadata", Kind.Message, "ObjectMeta"),
+            [2] = new("data", Kind.BytesMap),
+            [3] = new("type", Kind.String),
+            [4] = new("stringData", Kind.StringMap),
+            [5] = new("immutable", Kind.Bool),
         },
         ["ServiceAccount"] = new()
         {
-            [1] = new("metadata", Kind.Message, "ObjectMeta"), [2] = new("secrets", Kind.Message, "ObjectReference", Repeated: true),
+            [1] = new("metadata", Kind.Message, "ObjectMeta"),
+            [2] = new("secrets", Kind.Message, "ObjectReference", Repeated: true),
             [3] = new("imagePullSecrets", Kind.Message, "LocalObjectReference", Repeated: true),
             [4] = new("automountServiceAccountToken", Kind.Bool),
         },

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -13,7 +14,7 @@ internal static class BuiltInPrinters
 
     public const string CreationTimestampDescription = "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 
-    private static readonly Dictionary<(string Group, string Kind), IReadOnlyList<TableColumn>> Printers = new()
+    private static readonly FrozenDictionary<(string Group, string Kind), IReadOnlyList<TableColumn>> Printers = new Dictionary<(string Group, string Kind), IReadOnlyList<TableColumn>>
     {
         [(string.Empty, "Pod")] = PodColumns(),
         [("apps", "Deployment")] =
@@ -114,11 +115,26 @@ internal static class BuiltInPrinters
             Age(),
             Computed("Selector", "string", "Route service traffic to pods with label keys and values matching this selector.", o => LabelsText(JsonRead.At(o, "spec.selector") as JsonObject), priority: 1),
         ],
+        [(string.Empty, "Node")] =
+        [
+            Name(),
+            Computed("Status", "string", "The status of the node", o => NodeStatus(o)),
+            Computed("Roles", "string", "The roles of the node", o => NodeRoles(o)),
+            Age(),
+            Computed("Version", "string", "Kubelet Version reported by the node.", o => JsonRead.String(o, "status.nodeInfo.kubeletVersion")),
+            Computed("Internal-IP", "string", "List of addresses reachable to the node. Queried from cloud provider, if available.", o => NodeAddress(o, "InternalIP"), priority: 1),
+            Computed("External-IP", "string", "List of addresses reachable to the node. Queried from cloud provider, if available.", o => NodeAddress(o, "ExternalIP"), priority: 1),
+            Computed("OS-Image", "string", "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).", o => OrUnknown(JsonRead.String(o, "status.nodeInfo.osImage")), priority: 1),
+            Computed("Kernel-Version", "string", "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", o => OrUnknown(JsonRead.String(o, "status.nodeInfo.kernelVersion")), priority: 1),
+            Computed("Container-Runtime", "string", "ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).", o => OrUnknown(JsonRead.String(o, "status.nodeInfo.containerRuntimeVersion")), priority: 1),
+        ],
+        [(string.Empty, "Event")] = EventColumns(),
+        [("events.k8s.io", "Event")] = EventColumns(),
         [("rbac.authorization.k8s.io", "Role")] = [Name(), CreatedAt()],
         [("rbac.authorization.k8s.io", "ClusterRole")] = [Name(), CreatedAt()],
         [("rbac.authorization.k8s.io", "RoleBinding")] = BindingColumns(),
         [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = BindingColumns(),
-    };
+    }.ToFrozenDictionary();
 
     public static IReadOnlyList<TableColumn>? For(string group, string kind) => Printers.GetValueOrDefault((group, kind));
 
@@ -142,8 +158,8 @@ internal static class BuiltInPrinters
     private static TableColumn Computed(string name, string type, string description, Func<JsonObject, JsonNode?> cell, int priority = 0) =>
         new(name, type, string.Empty, priority, description) { Cell = (o, _) => cell(o) };
 
-    private static TableColumn ComputedAt(string name, string type, string description, Func<JsonObject, DateTimeOffset, JsonNode?> cell) =>
-        new(name, type, string.Empty, 0, description) { Cell = cell };
+    private static TableColumn ComputedAt(string name, string type, string description, Func<JsonObject, DateTimeOffset, JsonNode?> cell, int priority = 0) =>
+        new(name, type, string.Empty, priority, description) { Cell = cell };
 
     private static TableColumn[] TemplateColumns(string podSpecPath) =>
     [
@@ -179,6 +195,107 @@ internal static class BuiltInPrinters
     ];
 
     private static string OrNone(string? text) => string.IsNullOrEmpty(text) ? "<none>" : text;
+
+    private static string OrUnknown(string? text) => string.IsNullOrEmpty(text) ? "<unknown>" : text;
+
+    private static string NodeStatus(JsonObject node)
+    {
+        var status = new List<string>();
+        if (JsonRead.Objects(node, "status.conditions").FirstOrDefault(c => JsonRead.String(c, "type") == "Ready") is { } ready)
+        {
+            status.Add(JsonRead.String(ready, "status") == "True" ? "Ready" : "NotReady");
+        }
+        else
+        {
+            status.Add("Unknown");
+        }
+
+        if (JsonRead.Boolean(node, "spec.unschedulable") == true)
+        {
+            status.Add("SchedulingDisabled");
+        }
+
+        return string.Join(",", status);
+    }
+
+    private static string NodeRoles(JsonObject node)
+    {
+        const string rolePrefix = "node-role.kubernetes.io/";
+        var roles = new SortedSet<string>(StringComparer.Ordinal);
+        if (JsonRead.At(node, "metadata.labels") is JsonObject labels)
+        {
+            foreach (var (key, value) in labels)
+            {
+                if (key.StartsWith(rolePrefix, StringComparison.Ordinal) && key.Length > rolePrefix.Length)
+                {
+                    roles.Add(key[rolePrefix.Length..]);
+                }
+                else if (key == "kubernetes.io/role" && value?.ToString() is { Length: > 0 } role)
+                {
+                    roles.Add(role);
+                }
+            }
+        }
+
+        return roles.Count == 0 ? "<none>" : string.Join(",", roles);
+    }
+
+    private static string NodeAddress(JsonObject node, string type) =>
+        JsonRead.Objects(node, "status.addresses").FirstOrDefault(a => JsonRead.String(a, "type") == type) is { } address
+            ? JsonRead.String(address, "address")
+            : "<none>";
+
+    private static IReadOnlyList<TableColumn> EventColumns() =>
+    [
+        ComputedAt("Last Seen", "string", "Time when this Event was last seen", (o, now) => EventLastSeen(o, now)),
+        Computed("Type", "string", "Type of this event (Normal, Warning), new types could be added in the future.", o => JsonRead.String(o, "type")),
+        Computed("Reason", "string", "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.", o => JsonRead.String(o, "reason")),
+        Computed("Object", "string", "The object that this event is about.", o => EventTarget(o)),
+        Computed("Subobject", "string", "The subobject that this event is about.", o => JsonRead.String(o, "involvedObject.fieldPath"), priority: 1),
+        Computed("Source", "string", "The component reporting this event. Should be a short machine understandable string.", o => EventSource(o), priority: 1),
+        Computed("Message", "string", "A human-readable description of the status of this operation.", o => JsonRead.String(o, "message").Trim()),
+        ComputedAt("First Seen", "string", "The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)", (o, now) => EventFirstSeen(o, now), priority: 1),
+        Computed("Count", "string", "The number of times this event has occurred.", o => EventCount(o), priority: 1),
+        new("Name", "string", ".metadata.name", 1, NameDescription) { Cell = (o, _) => JsonRead.String(o, "metadata.name") },
+    ];
+
+    private static string EventFirstSeen(JsonObject evt, DateTimeOffset now) =>
+        HumanDuration.Since(JsonRead.Time(evt, "firstTimestamp") ?? JsonRead.Time(evt, "eventTime"), now);
+
+    private static string EventLastSeen(JsonObject evt, DateTimeOffset now)
+    {
+        if (JsonRead.Time(evt, "series.lastObservedTime") is { } observed)
+        {
+            return HumanDuration.Since(observed, now);
+        }
+
+        return JsonRead.Time(evt, "lastTimestamp") is { } last ? HumanDuration.Since(last, now) : EventFirstSeen(evt, now);
+    }
+
+    private static long EventCount(JsonObject evt)
+    {
+        if (JsonRead.At(evt, "series") is JsonObject)
+        {
+            return JsonRead.Integer(evt, "series.count");
+        }
+
+        var count = JsonRead.Integer(evt, "count");
+        return count == 0 ? 1 : count;
+    }
+
+    private static string EventTarget(JsonObject evt)
+    {
+        var kind = JsonRead.String(evt, "involvedObject.kind").ToLowerInvariant();
+        var name = JsonRead.String(evt, "involvedObject.name");
+        return name.Length > 0 ? kind + "/" + name : kind;
+    }
+
+    private static string EventSource(JsonObject evt)
+    {
+        var component = JsonRead.String(evt, "source.component") is { Length: > 0 } c ? c : JsonRead.String(evt, "reportingComponent");
+        var instance = JsonRead.String(evt, "source.host") is { Length: > 0 } h ? h : JsonRead.String(evt, "reportingInstance");
+        return instance.Length == 0 ? component : component + ", " + instance;
+    }
 
     private static string Ratio(JsonObject obj, string actualPath, string desiredPath) =>
         string.Create(CultureInfo.InvariantCulture, $"{JsonRead.Integer(obj, actualPath)}/{JsonRead.Integer(obj, desiredPath)}");

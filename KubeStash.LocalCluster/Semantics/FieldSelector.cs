@@ -37,7 +37,7 @@ public sealed class FieldSelector
                 continue;
             }
 
-            var requirement = ParseTerm(term);
+            var requirement = ParseTerm(term, text);
             if (requirement.Field is not "metadata.name" and not "metadata.namespace"
                 && !supportedFields.Contains(requirement.Field))
             {
@@ -164,7 +164,7 @@ public sealed class FieldSelector
     }
 
     // As kube's splitTerm: the first position holding any operator wins, "!=" and "==" before "=" at that position.
-    private static FieldRequirement ParseTerm(string term)
+    private static FieldRequirement ParseTerm(string term, string selector)
     {
         for (var i = 0; i < term.Length; i++)
         {
@@ -179,18 +179,19 @@ public sealed class FieldSelector
                 if (string.CompareOrdinal(term, i, op, 0, op.Length) == 0)
                 {
                     var field = term[..i];
-                    var value = Unescape(term[(i + op.Length)..], term);
+                    var value = Unescape(term[(i + op.Length)..]);
                     return new FieldRequirement(field, value, negated);
                 }
             }
         }
 
-        throw new FormatException(string.Format(CultureInfo.InvariantCulture, "invalid selector: '{0}'; can't understand '{0}'", term));
+        throw new FormatException(string.Format(CultureInfo.InvariantCulture, "invalid selector: '{0}'; can't understand '{1}'", selector, term));
     }
 
     private static readonly (string Op, bool Negated)[] Operators = [("!=", true), ("==", false), ("=", false)];
 
-    private static string Unescape(string value, string term)
+    // kube's UnescapeValue: only \\, \, and \= are escapes, and a bare ',' or '=' may not appear in a value.
+    private static string Unescape(string value)
     {
         var builder = new StringBuilder();
         for (var i = 0; i < value.Length; i++)
@@ -198,9 +199,14 @@ public sealed class FieldSelector
             var c = value[i];
             if (c == '\\')
             {
-                if (i + 1 >= value.Length || value[i + 1] is not ('\\' or ',' or '='))
+                if (i + 1 >= value.Length)
                 {
-                    throw new FormatException($"invalid field selector: '{term}': invalid escape sequence");
+                    throw new FormatException("invalid field selector: invalid escape sequence: \\");
+                }
+
+                if (value[i + 1] is not ('\\' or ',' or '='))
+                {
+                    throw new FormatException("invalid field selector: invalid escape sequence: \\" + value[i + 1]);
                 }
 
                 builder.Append(value[i + 1]);
@@ -208,7 +214,7 @@ public sealed class FieldSelector
             }
             else if (c is ',' or '=')
             {
-                throw new FormatException($"invalid field selector: '{term}': unescaped {c}");
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"invalid field selector: unescaped character in value: {(int)c}"));
             }
             else
             {

@@ -3,22 +3,33 @@ using System.Text.Json.Nodes;
 namespace KubeStash.LocalCluster.Semantics;
 
 /// <summary>RFC 7386 JSON merge patch (<c>application/merge-patch+json</c>).</summary>
+/// <remarks>
+/// Behaves as the library kube-apiserver merges with (evanphx/json-patch v4), which departs from the RFC in two
+/// ways clients can see: a patch that is null or a scalar is rejected ("Invalid JSON Patch", a bad request), and a
+/// value that lands where the target had nothing (or a non-object) loses its null members all the way down,
+/// including inside objects within arrays.
+/// </remarks>
 public static class JsonMergePatch
 {
-    /// <summary>
-    /// Returns the patched document; neither argument is changed. An object patch merges member by member (a null
-    /// member removes it); any other patch replaces the target whole.
-    /// </summary>
+    /// <summary>Returns the patched document; neither argument is changed.</summary>
     public static JsonNode? Apply(JsonNode? target, JsonNode? patch)
     {
-        if (patch is not JsonObject patchObject)
+        switch (patch)
         {
-            return patch?.DeepClone();
-        }
+            case JsonObject patchObject:
+                if (target is not JsonObject targetObject)
+                {
+                    return PruneNulls(patchObject.DeepClone());
+                }
 
-        var result = target is JsonObject targetObject ? targetObject.DeepClone().AsObject() : [];
-        MergeInto(result, patchObject);
-        return result;
+                var result = targetObject.DeepClone().AsObject();
+                MergeInto(result, patchObject);
+                return result;
+            case JsonArray patchArray:
+                return PruneNulls(patchArray.DeepClone());
+            default:
+                throw new PatchException("Invalid JSON Patch", malformed: true);
+        }
     }
 
     private static void MergeInto(JsonObject result, JsonObject patch)
@@ -29,20 +40,56 @@ public static class JsonMergePatch
             {
                 result.Remove(name);
             }
+            else if (result[name] is not { } current)
+            {
+                result[name] = PruneNulls(value.DeepClone());
+            }
+            else if (current is not JsonObject currentObject)
+            {
+                result[name] = PruneNulls(value.DeepClone());
+            }
             else if (value is JsonObject nested)
             {
-                if (result[name] is not JsonObject existing)
-                {
-                    existing = [];
-                    result[name] = existing;
-                }
-
-                MergeInto(existing, nested);
+                MergeInto(currentObject, nested);
             }
             else
             {
+                // An object replaced by a non-object takes the patch value as it is, nulls included.
                 result[name] = value.DeepClone();
             }
         }
+    }
+
+    private static JsonNode PruneNulls(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    if (value is null)
+                    {
+                        obj.Remove(name);
+                    }
+                    else
+                    {
+                        PruneNulls(value);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    if (item is not null)
+                    {
+                        PruneNulls(item);
+                    }
+                }
+
+                break;
+        }
+
+        return node;
     }
 }

@@ -52,19 +52,19 @@ internal sealed class LabelSelectorParser(string text)
                             var lookahead = Peek(valuesMode: true);
                             if (lookahead.Kind is not TokenKind.Identifier and not TokenKind.DoesNotExist)
                             {
-                                throw Error($"found '{lookahead.Literal}', expected: identifier after ','");
+                                throw new FormatException($"found '{lookahead.Literal}', expected: identifier after ','");
                             }
 
                             break;
                         default:
-                            throw Error($"found '{after.Literal}', expected: ',' or 'end of string'");
+                            throw new FormatException($"found '{after.Literal}', expected: ',' or 'end of string'");
                     }
 
                     break;
                 case TokenKind.EndOfString:
                     return requirements;
                 default:
-                    throw Error($"found '{next.Literal}', expected: !, identifier, or 'end of string'");
+                    throw new FormatException($"found '{next.Literal}', expected: !, identifier, or 'end of string'");
             }
         }
     }
@@ -87,11 +87,11 @@ internal sealed class LabelSelectorParser(string text)
     private (string Key, LabelSelectorOperator? Op) ParseKeyAndInferOperator()
     {
         LabelSelectorOperator? op = null;
-        var token = Consume(valuesMode: false);
+        var token = Consume(valuesMode: true);
         if (token.Kind == TokenKind.DoesNotExist)
         {
             op = LabelSelectorOperator.DoesNotExist;
-            token = Consume(valuesMode: false);
+            token = Consume(valuesMode: true);
         }
 
         if (token.Kind != TokenKind.Identifier)
@@ -99,16 +99,14 @@ internal sealed class LabelSelectorParser(string text)
             throw Error($"found '{token.Literal}', expected: identifier");
         }
 
-        var next = Peek(valuesMode: false);
+        ValidateKey(token.Literal);
+        var next = Peek(valuesMode: true);
         if (next.Kind is TokenKind.EndOfString or TokenKind.Comma)
         {
             op ??= LabelSelectorOperator.Exists;
         }
-        else if (op == LabelSelectorOperator.DoesNotExist)
-        {
-            throw Error($"found '{next.Literal}', expected: ',' or 'end of string'");
-        }
 
+        // "!key" is a whole requirement even when more follows; the caller then reports what it cannot use.
         return (token.Literal, op);
     }
 
@@ -220,6 +218,15 @@ internal sealed class LabelSelectorParser(string text)
         }
 
         throw Error($"found '{token.Literal}', expected: identifier");
+    }
+
+    private static void ValidateKey(string key)
+    {
+        var keyErrors = KubeNameValidation.QualifiedNameErrors(key);
+        if (keyErrors.Count > 0)
+        {
+            throw Error($"key: Invalid value: {Quote(key)}: {string.Join("; ", keyErrors)}");
+        }
     }
 
     /// <summary>kube's NewRequirement: validates the key and values for the operator.</summary>

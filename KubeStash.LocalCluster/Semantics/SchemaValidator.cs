@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,7 +13,7 @@ namespace KubeStash.LocalCluster.Semantics;
 /// </summary>
 internal static class SchemaValidator
 {
-    private static readonly HashSet<string> RootMetaFields = new(StringComparer.Ordinal) { "apiVersion", "kind", "metadata" };
+    private static readonly FrozenSet<string> RootMetaFields = FrozenSet.ToFrozenSet(["apiVersion", "kind", "metadata"], StringComparer.Ordinal);
 
     public static void ValidateRoot(SchemaNode schema, JsonObject obj, List<FieldError> errors) =>
         Validate(schema, obj, string.Empty, errors, isRoot: true);
@@ -94,6 +95,11 @@ internal static class SchemaValidator
 
     private static void ValidateObject(SchemaNode schema, JsonObject obj, string path, List<FieldError> errors, bool isRoot)
     {
+        if (schema.EmbeddedResource)
+        {
+            ValidateEmbeddedResource(obj, path, errors);
+        }
+
         if (schema.MinProperties is { } min && obj.Count < min)
         {
             errors.Add(Invalid(path, JsonValue.Create(obj.Count), $"{path} in body should have at least {min} properties"));
@@ -102,7 +108,7 @@ internal static class SchemaValidator
 
         if (schema.MaxProperties is { } max && obj.Count > max)
         {
-            errors.Add(new FieldError("FieldValueTooMany", path, $"Too many: {obj.Count}: must have at most {max} items"));
+            errors.Add(TooMany(path, obj.Count, max));
             return;
         }
 
@@ -121,6 +127,11 @@ internal static class SchemaValidator
         {
             if (isRoot && RootMetaFields.Contains(key))
             {
+                if (key == "metadata" && value is JsonObject metadata && schema.Properties?.GetValueOrDefault("metadata") is { } metadataSchema)
+                {
+                    ValidateRootNames(metadataSchema, metadata, errors);
+                }
+
                 continue;
             }
 
@@ -143,6 +154,21 @@ internal static class SchemaValidator
         }
     }
 
+    /// <summary>
+    /// A CRD schema may only constrain metadata.name and metadata.generateName (type string plus value
+    /// validations); kube checks those, and leaves the rest of the metadata to its ObjectMeta rules.
+    /// </summary>
+    private static void ValidateRootNames(SchemaNode metadataSchema, JsonObject metadata, List<FieldError> errors)
+    {
+        foreach (var field in new[] { "name", "generateName" })
+        {
+            if (metadataSchema.Properties?.GetValueOrDefault(field) is { } fieldSchema && metadata.TryGetPropertyValue(field, out var value))
+            {
+                Validate(fieldSchema, value, "metadata." + field, errors);
+            }
+        }
+    }
+
     private static void ValidateArray(SchemaNode schema, JsonArray array, string path, List<FieldError> errors)
     {
         if (schema.Items is { } items)
@@ -160,7 +186,7 @@ internal static class SchemaValidator
 
         if (schema.MaxItems is { } max && array.Count > max)
         {
-            errors.Add(new FieldError("FieldValueTooMany", path, $"Too many: {array.Count}: must have at most {max} items"));
+            errors.Add(TooMany(path, array.Count, max));
         }
 
         if (schema.UniqueItems && HasDuplicates(array.ToList()))
@@ -360,6 +386,39 @@ internal static class SchemaValidator
             {
                 errors.Add(Invalid(path, null, $"{path} must not validate the schema (not)"));
             }
+        }
+    }
+
+    private static FieldError TooMany(string path, int actual, long max) =>
+        new("FieldValueTooMany", path, $"Too many: {actual}: must have at most {max} {(max == 1 ? "item" : "items")}");
+
+    /// <summary>kube's checks of an x-kubernetes-embedded-resource object: apiVersion and kind present, strings, non-empty.</summary>
+    private static void ValidateEmbeddedResource(JsonObject obj, string path, List<FieldError> errors)
+    {
+        foreach (var member in new[] { "apiVersion", "kind" })
+        {
+            var memberPath = Child(path, member);
+            if (!obj.TryGetPropertyValue(member, out var value))
+            {
+                errors.Add(new FieldError("FieldValueRequired", memberPath, "Required value: must not be empty"));
+            }
+            else if (value is not JsonValue text || text.GetValueKind() != JsonValueKind.String)
+            {
+                errors.Add(Invalid(memberPath, value, "must be a string"));
+            }
+            else if (text.GetValue<string>().Length == 0)
+            {
+                errors.Add(Invalid(memberPath, text, "must not be empty"));
+            }
+            else if (member == "apiVersion" && text.GetValue<string>().Count(c => c == '/') > 1)
+            {
+                errors.Add(Invalid(memberPath, text, $"unexpected GroupVersion string: {text.GetValue<string>()}"));
+            }
+        }
+
+        if (obj.TryGetPropertyValue("metadata", out var metadata) && metadata is not JsonObject)
+        {
+            errors.Add(Invalid(Child(path, "metadata"), metadata, "must be an object"));
         }
     }
 

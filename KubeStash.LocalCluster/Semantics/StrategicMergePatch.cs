@@ -30,6 +30,15 @@ public static class StrategicMergePatch
         return MergeMap(original.DeepClone().AsObject(), patch.DeepClone().AsObject(), root);
     }
 
+    /// <summary>
+    /// Whether kube-apiserver accepts a strategic merge patch for the kind: only built-in API groups carry patch
+    /// metadata. For custom resources kube answers 415 ("the body of the request was in an unknown format -
+    /// accepted media types include: application/json-patch+json, application/merge-patch+json,
+    /// application/apply-patch+yaml"); <see cref="Apply"/> would treat every list as replaced.
+    /// </summary>
+    public static bool SupportsKind(string apiVersion, string kind) =>
+        StrategicPatchMetadata.Instance.RootFor(apiVersion, kind) is not null;
+
     private static JsonObject MergeMap(JsonObject original, JsonObject patch, StrategicPatchType? type)
     {
         if (patch.TryGetPropertyValue(PatchDirective, out var directive))

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace KubeStash.LocalCluster.Semantics;
 
 /// <summary>
@@ -8,13 +10,14 @@ namespace KubeStash.LocalCluster.Semantics;
 /// </summary>
 internal sealed class StrategicPatchMetadata
 {
-    private static readonly HashSet<string> BuiltInGroups = new(StringComparer.Ordinal)
-    {
-        string.Empty, "apps", "batch", "autoscaling", "policy", "rbac.authorization.k8s.io", "networking.k8s.io",
-        "storage.k8s.io", "coordination.k8s.io", "scheduling.k8s.io", "node.k8s.io", "discovery.k8s.io",
-        "events.k8s.io", "certificates.k8s.io", "apiextensions.k8s.io", "admissionregistration.k8s.io",
-        "flowcontrol.apiserver.k8s.io", "resource.k8s.io", "apiregistration.k8s.io",
-    };
+    private static readonly FrozenSet<string> BuiltInGroups = FrozenSet.ToFrozenSet(
+        [
+            string.Empty, "apps", "batch", "autoscaling", "policy", "rbac.authorization.k8s.io", "networking.k8s.io",
+            "storage.k8s.io", "coordination.k8s.io", "scheduling.k8s.io", "node.k8s.io", "discovery.k8s.io",
+            "events.k8s.io", "certificates.k8s.io", "apiextensions.k8s.io", "admissionregistration.k8s.io",
+            "flowcontrol.apiserver.k8s.io", "resource.k8s.io", "apiregistration.k8s.io",
+        ],
+        StringComparer.Ordinal);
 
     private readonly Dictionary<(string Group, string Kind), StrategicPatchType> kinds = [];
     private readonly StrategicPatchType genericBuiltIn;

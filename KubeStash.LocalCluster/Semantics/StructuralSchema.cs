@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
@@ -10,12 +11,15 @@ namespace KubeStash.LocalCluster.Semantics;
 /// object; this one follows kube's (prune on decode, default after).
 /// </summary>
 /// <remarks>
-/// The root <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> are left to the server: never pruned, defaulted or
-/// validated here. The compiled schema (patterns included) is built once per instance and reused.
+/// The root <c>apiVersion</c>, <c>kind</c> and <c>metadata</c> are left to the server: never pruned or defaulted
+/// here, and of the metadata only <c>name</c>/<c>generateName</c> are checked against the schema. The compiled schema
+/// (patterns included, with a match timeout) is built once per instance and reused; the constructor throws
+/// <see cref="ArgumentException"/> for a pattern that cannot be compiled. <c>x-kubernetes-validations</c> (CEL rules)
+/// are not evaluated.
 /// </remarks>
 public sealed class StructuralSchema(V1JSONSchemaProps schema)
 {
-    private static readonly HashSet<string> MetaFields = new(StringComparer.Ordinal) { "apiVersion", "kind", "metadata" };
+    private static readonly FrozenSet<string> MetaFields = FrozenSet.ToFrozenSet(["apiVersion", "kind", "metadata"], StringComparer.Ordinal);
 
     private readonly SchemaNode root = SchemaNode.From(schema);
 

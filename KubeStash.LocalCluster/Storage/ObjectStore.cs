@@ -1,5 +1,5 @@
-using KubeStash.LocalCluster.Api;
 using System.Text.Json.Nodes;
+using KubeStash.LocalCluster.Api;
 
 namespace KubeStash.LocalCluster.Storage;
 

@@ -20,6 +20,7 @@ public sealed class CronJobController : IAsyncDisposable
     private readonly ObjectInformer<V1CronJob, V1CronJobList> _cronJobs;
     private readonly ObjectInformer<V1Job, V1JobList> _jobs;
     private readonly KeyedWorkQueue _queue;
+    private readonly EventRecorder _events;
     private readonly ConcurrentDictionary<string, string> _reported = new(StringComparer.Ordinal);
     private CancellationTokenSource? _stopping;
     private Task? _running;
@@ -32,6 +33,7 @@ public sealed class CronJobController : IAsyncDisposable
         _options = options;
         _logger = options.LoggerFactory.CreateLogger<CronJobController>();
         _queue = new KeyedWorkQueue("cronjob-controller", ReconcileAsync, options.TimeProvider, _logger);
+        _events = new EventRecorder(client, "cronjob-controller", null, options.TimeProvider, _logger);
         _cronJobs = new ObjectInformer<V1CronJob, V1CronJobList>(
             "cronjobs",
             ct => client.BatchV1.ListCronJobForAllNamespacesAsync(cancellationToken: ct),
@@ -76,6 +78,7 @@ public sealed class CronJobController : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await (_running ?? Task.CompletedTask).WaitAsync(cancellationToken);
+        await _events.FlushAsync(TimeSpan.FromSeconds(2));
     }
 
     public async ValueTask DisposeAsync()
@@ -94,6 +97,7 @@ public sealed class CronJobController : IAsyncDisposable
         var timeZone = TimeZoneOf(cronJob);
         var job = await _client.BatchV1.CreateNamespacedJobAsync(CronJobJobTemplate.Build(cronJob, null, timeZone, jobName), @namespace, cancellationToken: cancellationToken);
         _logger.LogInformation("CronJob {Namespace}/{CronJob}: created Job {Job} manually", @namespace, name, job.Name());
+        _events.Normal(cronJob, "SuccessfulCreate", $"Created job {job.Name()}");
         return job;
     }
 
@@ -147,12 +151,15 @@ public sealed class CronJobController : IAsyncDisposable
         }
         catch (FormatException e)
         {
-            ReportOnce(cronJob, $"invalid: {e.Message}", LogLevel.Warning);
+            ReportOnce(cronJob, "InvalidSchedule", e.Message, warning: true);
         }
 
         if (plan is { SkipReason: { } skip, ScheduledTime: null })
         {
-            ReportOnce(cronJob, skip, LogLevel.Information);
+            var (reason, warning) = skip.StartsWith("missed", StringComparison.Ordinal) ? ("MissSchedule", true)
+                : skip.StartsWith("concurrencyPolicy", StringComparison.Ordinal) ? ("JobAlreadyActive", false)
+                : (null, false);
+            ReportOnce(cronJob, reason, skip, warning);
         }
 
         if (plan?.ScheduledTime is { } scheduled)
@@ -162,6 +169,7 @@ public sealed class CronJobController : IAsyncDisposable
                 _logger.LogInformation("CronJob {Namespace}/{CronJob}: concurrencyPolicy Replace deletes Job {Job}", ns, cronJob.Name(), replaced.Name());
                 await IgnoreNotFound(_client.BatchV1.DeleteNamespacedJobAsync(replaced.Name(), ns, propagationPolicy: "Background", cancellationToken: cancellationToken));
                 active.Remove(replaced);
+                _events.Normal(cronJob, "SuccessfulDelete", $"Deleted job {replaced.Name()}");
             }
 
             var job = CronJobJobTemplate.Build(cronJob, scheduled, TimeZoneOf(cronJob));
@@ -171,6 +179,7 @@ public sealed class CronJobController : IAsyncDisposable
                 _jobs.Remember(created);
                 active.Add(created);
                 _logger.LogInformation("CronJob {Namespace}/{CronJob}: created Job {Job} for {Scheduled:O}", ns, cronJob.Name(), created.Name(), scheduled);
+                _events.Normal(cronJob, "SuccessfulCreate", $"Created job {created.Name()}");
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
             {
@@ -187,6 +196,7 @@ public sealed class CronJobController : IAsyncDisposable
             _logger.LogInformation("CronJob {Namespace}/{CronJob}: deleting old finished Job {Job}", ns, cronJob.Name(), old.Name());
             await IgnoreNotFound(_client.BatchV1.DeleteNamespacedJobAsync(old.Name(), ns, propagationPolicy: "Background", cancellationToken: cancellationToken));
             _jobs.Forget(old);
+            _events.Normal(cronJob, "SuccessfulDelete", $"Deleted job {old.Name()}");
         }
 
         status.Active = active.Count == 0
@@ -221,7 +231,8 @@ public sealed class CronJobController : IAsyncDisposable
         }
     }
 
-    private void ReportOnce(V1CronJob cronJob, string message, LogLevel level)
+    /// <summary>Logs (and records as an Event when it has a reason) why a CronJob did not run, once per distinct message.</summary>
+    private void ReportOnce(V1CronJob cronJob, string? reason, string message, bool warning)
     {
         if (_reported.TryGetValue(cronJob.Uid(), out var last) && last == message)
         {
@@ -229,7 +240,18 @@ public sealed class CronJobController : IAsyncDisposable
         }
 
         _reported[cronJob.Uid()] = message;
-        _logger.Log(level, "CronJob {Namespace}/{CronJob}: {Message}", cronJob.Namespace(), cronJob.Name(), message);
+        _logger.Log(warning ? LogLevel.Warning : LogLevel.Information, "CronJob {Namespace}/{CronJob}: {Message}", cronJob.Namespace(), cronJob.Name(), message);
+        if (reason is not null)
+        {
+            if (warning)
+            {
+                _events.Warning(cronJob, reason, message);
+            }
+            else
+            {
+                _events.Normal(cronJob, reason, message);
+            }
+        }
     }
 
     private static TimeZoneInfo TimeZoneOf(V1CronJob cronJob)

@@ -20,6 +20,7 @@ public sealed class JobController : IAsyncDisposable
     private readonly ObjectInformer<V1Job, V1JobList> _jobs;
     private readonly ObjectInformer<V1Pod, V1PodList> _pods;
     private readonly KeyedWorkQueue _queue;
+    private readonly EventRecorder _events;
 
     // Pods created but not yet seen by the pod watch, per Job UID; counting them keeps a reconcile from creating twins.
     // An expectation the watch never meets (the pod was deleted before it was seen) lapses, as in kube, after a while.
@@ -36,6 +37,7 @@ public sealed class JobController : IAsyncDisposable
         _options = options;
         _logger = options.LoggerFactory.CreateLogger<JobController>();
         _queue = new KeyedWorkQueue("job-controller", ReconcileAsync, options.TimeProvider, _logger);
+        _events = new EventRecorder(client, "job-controller", null, options.TimeProvider, _logger);
         _jobs = new ObjectInformer<V1Job, V1JobList>(
             "jobs",
             ct => client.BatchV1.ListJobForAllNamespacesAsync(cancellationToken: ct),
@@ -80,6 +82,7 @@ public sealed class JobController : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await (_running ?? Task.CompletedTask).WaitAsync(cancellationToken);
+        await _events.FlushAsync(TimeSpan.FromSeconds(2));
     }
 
     public async ValueTask DisposeAsync()
@@ -157,6 +160,7 @@ public sealed class JobController : IAsyncDisposable
             _logger.LogInformation("Job {Namespace}/{Job}: deleting pod {Pod}", ns, job.Name(), pod.Name());
             await IgnoreNotFound(_client.CoreV1.DeleteNamespacedPodAsync(pod.Name(), ns, cancellationToken: cancellationToken));
             expected?.TryRemove(pod.Name(), out _);
+            _events.Normal(job, "SuccessfulDelete", $"Deleted pod: {pod.Name()}");
         }
 
         for (var i = 0; i < plan.PodsToCreate; i++)
@@ -164,6 +168,7 @@ public sealed class JobController : IAsyncDisposable
             var created = await _client.CoreV1.CreateNamespacedPodAsync(JobPodTemplate.Build(job), ns, cancellationToken: cancellationToken);
             _expectedPods.GetOrAdd(job.Uid(), _ => new ConcurrentDictionary<string, (V1Pod, DateTimeOffset)>(StringComparer.Ordinal))[created.Name()] = (created, now);
             _logger.LogInformation("Job {Namespace}/{Job}: created pod {Pod}", ns, job.Name(), created.Name());
+            _events.Normal(job, "SuccessfulCreate", $"Created pod: {created.Name()}");
         }
 
         if (KubernetesJson.Serialize(plan.Status) != KubernetesJson.Serialize(job.Status ?? new V1JobStatus()))
@@ -179,6 +184,21 @@ public sealed class JobController : IAsyncDisposable
                 {
                     var condition = plan.Status.Conditions.First(c => c.Type == finished);
                     _logger.LogInformation("Job {Namespace}/{Job} {Condition}: {Reason} {Message}", ns, job.Name(), finished, condition.Reason, condition.Message);
+                    if (finished == JobState.Complete)
+                    {
+                        _events.Normal(updated, "Completed", "Job completed");
+                    }
+                    else
+                    {
+                        _events.Warning(updated, condition.Reason ?? JobState.Failed, condition.Message ?? "Job failed");
+                    }
+                }
+
+                var wasSuspended = job.Status?.Conditions?.Any(c => c.Type == JobState.Suspended && c.Status == "True") == true;
+                var isSuspended = plan.Status.Conditions.Any(c => c.Type == JobState.Suspended && c.Status == "True");
+                if (wasSuspended != isSuspended)
+                {
+                    _events.Normal(updated, isSuspended ? "Suspended" : "Resumed", isSuspended ? "Job suspended" : "Job resumed");
                 }
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)

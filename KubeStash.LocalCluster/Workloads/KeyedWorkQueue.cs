@@ -8,6 +8,7 @@ namespace KubeStash.LocalCluster.Workloads;
 /// </summary>
 internal sealed class KeyedWorkQueue(string name, Func<string, CancellationToken, Task> reconcile, TimeProvider timeProvider, ILogger logger)
 {
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromHours(12);
     private readonly Channel<string> _channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
@@ -33,6 +34,12 @@ internal sealed class KeyedWorkQueue(string name, Func<string, CancellationToken
         {
             Add(key);
             return;
+        }
+
+        // A far wake-up (a yearly schedule, a long TTL) is looked at again sooner; the reconcile recomputes it.
+        if (delay > MaxDelay)
+        {
+            delay = MaxDelay;
         }
 
         _ = DelayedAddAsync(key, delay);

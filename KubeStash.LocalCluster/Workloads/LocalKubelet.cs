@@ -23,6 +23,7 @@ public sealed class LocalKubelet : IAsyncDisposable
     private readonly ContainerEnvironmentResolver _environment;
     private readonly IWorkloadObjectSource _objects;
     private readonly SemaphoreSlim _slots;
+    private readonly EventRecorder _events;
     private readonly ConcurrentDictionary<string, PodRun> _runs = new(StringComparer.Ordinal);
     private CancellationTokenSource? _stopping;
     private Task? _informerTask;
@@ -42,6 +43,7 @@ public sealed class LocalKubelet : IAsyncDisposable
         _objects = new KubernetesWorkloadObjectSource(client);
         _environment = new ContainerEnvironmentResolver(_objects);
         _slots = new SemaphoreSlim(options.MaxParallelPods);
+        _events = new EventRecorder(client, "kubelet", options.NodeName, options.TimeProvider, _logger);
         _pods = new ObjectInformer<V1Pod, V1PodList>(
             "pods",
             ct => client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct),
@@ -84,6 +86,7 @@ public sealed class LocalKubelet : IAsyncDisposable
         await _stopping.CancelAsync();
         var tasks = _runs.Values.Select(r => r.Task ?? Task.CompletedTask).Append(_informerTask ?? Task.CompletedTask);
         await Task.WhenAll(tasks).WaitAsync(cancellationToken);
+        await _events.FlushAsync(TimeSpan.FromSeconds(2));
     }
 
     public async ValueTask DisposeAsync()
@@ -177,6 +180,7 @@ public sealed class LocalKubelet : IAsyncDisposable
                 var message = $"image {images} is not mapped to a local program; add it to the local kubelet's image map (--image-map image=/path/to/program)";
                 status.SetWaiting(ImageNotMapped, message, c => unmapped.Contains(c));
                 _logger.LogWarning("Pod {Namespace}/{Pod} stays Pending: {Message}", ns, name, message);
+                _events.Warning(pod, ImageNotMapped, message);
                 await WriteStatusAsync(pod, status, token);
                 return;
             }
@@ -186,6 +190,7 @@ public sealed class LocalKubelet : IAsyncDisposable
             {
                 run.Running = true;
                 Dictionary<string, ProcessInvocationParts> parts;
+                string? lastConfigError = null;
                 while (true)
                 {
                     try
@@ -197,7 +202,13 @@ public sealed class LocalKubelet : IAsyncDisposable
                     catch (ContainerConfigException e)
                     {
                         status.SetWaiting("CreateContainerConfigError", e.Message, _ => true);
-                        _logger.LogWarning("Pod {Namespace}/{Pod} cannot start yet: {Message}", ns, name, e.Message);
+                        if (e.Message != lastConfigError)
+                        {
+                            lastConfigError = e.Message;
+                            _logger.LogWarning("Pod {Namespace}/{Pod} cannot start yet: {Message}", ns, name, e.Message);
+                            _events.Warning(pod, "Failed", $"Error: {e.Message}");
+                        }
+
                         await WriteStatusAsync(pod, status, token);
                         await Task.Delay(_options.ConfigRetryInterval, _options.TimeProvider, token);
                     }
@@ -207,14 +218,24 @@ public sealed class LocalKubelet : IAsyncDisposable
                     ? new CancellationTokenSource(TimeSpan.FromSeconds(ads), _options.TimeProvider)
                     : new CancellationTokenSource();
                 using var runToken = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
-                var phase = await RunContainersAsync(pod, status, programs, parts, runToken.Token);
-                if (deadline.IsCancellationRequested && !token.IsCancellationRequested)
+                string phase;
+                try
+                {
+                    phase = await RunContainersAsync(pod, status, programs, parts, runToken.Token);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !token.IsCancellationRequested)
+                {
+                    phase = "DeadlineExceeded";
+                }
+
+                token.ThrowIfCancellationRequested();
+                if (phase == "DeadlineExceeded" || deadline.IsCancellationRequested)
                 {
                     status.SetPhase("Failed", "DeadlineExceeded", "Pod was active on the node longer than the specified deadline", Now());
+                    _events.Normal(pod, "DeadlineExceeded", "Pod was active on the node longer than the specified deadline");
                 }
                 else
                 {
-                    token.ThrowIfCancellationRequested();
                     status.SetPhase(phase, null, null, Now());
                 }
 
@@ -229,7 +250,11 @@ public sealed class LocalKubelet : IAsyncDisposable
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            // Deleted or the kubelet is stopping: the programs are killed and there is no one to report to.
+            // Deleted or the kubelet is stopping: the programs are killed and there is no status to report.
+            if (run.Deleted && sandbox is not null)
+            {
+                _events.Normal(pod, "Killing", $"Stopping container{(pod.Spec.Containers.Count > 1 ? "s" : string.Empty)} {string.Join(", ", pod.Spec.Containers.Select(c => c.Name))}");
+            }
         }
         catch (PodGoneException e)
         {
@@ -321,6 +346,7 @@ public sealed class LocalKubelet : IAsyncDisposable
             var startedAt = Now();
             status.SetRunning(container, startedAt, isInit);
             await WriteStatusAsync(pod, status, cancellationToken);
+            _events.Normal(pod, "Started", $"Started container {container.Name}");
             using var stdout = new PodLogWriter(_options.Logs, ns, pod.Name(), container.Name);
             var invocation = new ProcessInvocation
             {
@@ -340,7 +366,12 @@ public sealed class LocalKubelet : IAsyncDisposable
             _logger.LogDebug("Pod {Namespace}/{Pod} container {Container}: running {Program}", ns, pod.Name(), container.Name, program);
             var exit = await ContainerProcessRunner.RunAsync(program, invocation, _options.InheritHostEnvironment, cancellationToken);
             var exitCode = exit.Code;
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Killed (deadline, deletion or shutdown): the container is terminated and is not restarted.
+                status.SetTerminated(container, exitCode, exit.Reason, startedAt, Now(), restarting: false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
 
             // Init containers are never restarted after success, even under restartPolicy Always.
             var restart = policy == "Always" && !isInit || policy is "Always" or "OnFailure" && exitCode != 0;
@@ -351,12 +382,26 @@ public sealed class LocalKubelet : IAsyncDisposable
             }
 
             await WriteStatusAsync(pod, status, cancellationToken);
+            _events.Warning(pod, "BackOff", $"Back-off restarting failed container {container.Name} in pod {pod.Name()}");
             restarts++;
             await Task.Delay(JobSyncPlanner.RetryDelay(_options.RetryBackoff, restarts), _options.TimeProvider, cancellationToken);
         }
     }
 
     private async Task WriteStatusAsync(V1Pod pod, PodStatusBuilder status, CancellationToken cancellationToken)
+    {
+        await status.WriteGate.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteStatusOnceAsync(pod, status, cancellationToken);
+        }
+        finally
+        {
+            status.WriteGate.Release();
+        }
+    }
+
+    private async Task WriteStatusOnceAsync(V1Pod pod, PodStatusBuilder status, CancellationToken cancellationToken)
     {
         var ns = pod.Namespace() ?? "default";
         for (var attempt = 0; ; attempt++)

@@ -28,6 +28,9 @@ internal sealed class PodStatusBuilder
         };
     }
 
+    /// <summary>Held while the status is written, so that a write never replaces a newer snapshot with an older one.</summary>
+    public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
     public V1PodStatus Snapshot()
     {
         lock (_lock)

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -133,53 +132,61 @@ internal sealed class S3ObjectStore : IObjectStore
 
     public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
-        // The client hands the body to a callback and closes it afterwards; a pipe turns that into a stream
-        // the caller pulls from, with a bounded amount buffered in between.
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19));
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var name = ObjectName(key);
-        _ = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await client.GetObjectAsync(
-                        new GetObjectArgs().WithBucket(bucket).WithObject(name).WithCallbackStream(async (body, token) =>
-                        {
-                            started.TrySetResult();
-                            await body.CopyToAsync(pipe.Writer, token);
-                        }),
-                        cancellationToken);
-                    started.TrySetResult();
-                    await pipe.Writer.CompleteAsync();
-                }
-                catch (Exception e)
-                {
-                    var error = e is OperationCanceledException ? e : Translate(e, $"reading \"{key}\"");
-                    if (!started.TrySetException(error))
-                    {
-                        await pipe.Writer.CompleteAsync(error);
-                    }
-                }
-            },
-            CancellationToken.None);
-        await started.Task;
-        return pipe.Reader.AsStream();
+        var response = await GetResponseAsync(key, cancellationToken);
+        try
+        {
+            return await response.Content.ReadAsStreamAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsProviderFailure(e, cancellationToken))
+        {
+            response.Dispose();
+            throw Translate(e, $"reading \"{key}\"");
+        }
     }
 
     public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
+        using var response = await GetResponseAsync(key, cancellationToken);
         try
         {
-            await client.GetObjectAsync(
-                new GetObjectArgs().WithBucket(bucket).WithObject(ObjectName(key)).WithCallbackStream((body, token) => body.CopyToAsync(buffer, token)),
-                cancellationToken);
-            return buffer.ToArray();
+            var buffer = new MemoryStream((int)Math.Min(response.Content.Headers.ContentLength ?? 0, int.MaxValue));
+            await response.Content.CopyToAsync(buffer, cancellationToken);
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         }
         catch (Exception e) when (IsProviderFailure(e, cancellationToken))
         {
             throw Translate(e, $"reading \"{key}\"");
+        }
+    }
+
+    /// <summary>
+    /// A GET through a URL the client signs, answered as a stream: the client's own get buffers the body and
+    /// hands it to a callback, which would hold whole objects in memory.
+    /// </summary>
+    private async Task<HttpResponseMessage> GetResponseAsync(string key, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage? response = null;
+        try
+        {
+            var url = await client.PresignedGetObjectAsync(new PresignedGetObjectArgs().WithBucket(bucket).WithObject(ObjectName(key)).WithExpiry(3600));
+            response = await httpClient.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            var code = ErrorCode(await response.Content.ReadAsStringAsync(cancellationToken));
+            throw new StorageException(KindOf(code, response.StatusCode), Description, $"reading \"{key}\" failed: HTTP {(int)response.StatusCode} {code}".TrimEnd());
+        }
+        catch (Exception e) when (IsProviderFailure(e, cancellationToken))
+        {
+            response?.Dispose();
+            throw Translate(e, $"reading \"{key}\"");
+        }
+        catch
+        {
+            response?.Dispose();
+            throw;
         }
     }
 
@@ -323,15 +330,17 @@ internal sealed class S3ObjectStore : IObjectStore
 
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var code = ErrorCode(body);
-        var kind = code switch
-        {
-            "NoSuchBucket" => StorageErrorKind.NoSuchBucket,
-            "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" => StorageErrorKind.AccessDenied,
-            "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable" => StorageErrorKind.Transient,
-            _ => ClassifyStatus(response.StatusCode),
-        };
-        throw new StorageException(kind, Description, $"writing \"{key}\" failed: HTTP {(int)response.StatusCode} {code}".TrimEnd());
+        throw new StorageException(KindOf(code, response.StatusCode), Description, $"writing \"{key}\" failed: HTTP {(int)response.StatusCode} {code}".TrimEnd());
     }
+
+    private static StorageErrorKind KindOf(string? code, HttpStatusCode status) => code switch
+    {
+        "NoSuchBucket" => StorageErrorKind.NoSuchBucket,
+        "NoSuchKey" => StorageErrorKind.NotFound,
+        "AccessDenied" or "InvalidAccessKeyId" or "SignatureDoesNotMatch" => StorageErrorKind.AccessDenied,
+        "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable" => StorageErrorKind.Transient,
+        _ => ClassifyStatus(status),
+    };
 
     private static string? ErrorCode(string body)
     {

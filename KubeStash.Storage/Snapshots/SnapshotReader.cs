@@ -15,6 +15,8 @@ namespace KubeStash.Storage.Snapshots;
 /// </summary>
 public sealed class SnapshotReader
 {
+    private const int TarBlock = 512;
+    private const int ReaderRecycleInterval = 1024;
     private readonly IObjectStore store;
     private readonly RepositoryKey? key;
 
@@ -120,7 +122,8 @@ public sealed class SnapshotReader
         await using var index = OpenIndex(cancellationToken);
         await using var archive = OpenStream(Commit.Archive, SnapshotFormat.ArchivePurpose, "archive", cancellationToken);
         await using var zstd = new DecompressionStream(archive, leaveOpen: true);
-        await using var tar = new TarReader(zstd, leaveOpen: true);
+        var tar = new TarReader(zstd, leaveOpen: true);
+        var padding = new byte[TarBlock];
         long verified = 0, verifiedBytes = 0, selected = 0, selectedBytes = 0;
         try
         {
@@ -160,6 +163,16 @@ public sealed class SnapshotReader
 
                 verified++;
                 verifiedBytes += expected.Size;
+                if (verified % ReaderRecycleInterval == 0)
+                {
+                    // TarReader keeps every entry's data stream until it is disposed: a fresh reader every so often
+                    // keeps memory flat however many entries there are. The entry's data has been read to its end;
+                    // skipping its block padding leaves the stream at the next header, where a new reader starts.
+                    var pad = (int)((TarBlock - (expected.Size % TarBlock)) % TarBlock);
+                    await zstd.ReadExactlyAsync(padding.AsMemory(0, pad), cancellationToken);
+                    await tar.DisposeAsync();
+                    tar = new TarReader(zstd, leaveOpen: true);
+                }
             }
 
             if (await index.NextAsync(cancellationToken) is { } missing)
@@ -174,6 +187,10 @@ public sealed class SnapshotReader
         catch (Exception e) when (e is CryptographicException or ZstdException or InvalidDataException or FormatException or EndOfStreamException)
         {
             throw new SnapshotIntegrityException($"{What}: {e.Message}", e);
+        }
+        finally
+        {
+            await tar.DisposeAsync();
         }
 
         CheckTotals(verified, verifiedBytes, "archive");

@@ -167,6 +167,46 @@ public sealed class ClientApiTests
         var invalidStatus = KubernetesJson.Deserialize<V1Status>(invalid.Which.Response.Content);
         invalidStatus.Message.Should().StartWith("ConfigMap \"Not_Valid\" is invalid: metadata.name: Invalid value: \"Not_Valid\"");
         invalidStatus.Details.Causes.Should().ContainSingle().Which.Field.Should().Be("metadata.name");
+
+        var longValue = new string('v', 64);
+        var badLabel = await FluentActions.Awaiting(() => _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("labelled", new() { ["kubestash.com/invoker-name"] = longValue }), "default"))
+            .Should().ThrowAsync<HttpOperationException>();
+        badLabel.Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+        KubernetesJson.Deserialize<V1Status>(badLabel.Which.Response.Content).Message
+            .Should().Be($"ConfigMap \"labelled\" is invalid: metadata.labels: Invalid value: \"{longValue}\": must be no more than 63 characters");
+    }
+
+    [Test]
+    public async Task Duplicate_fields_keep_the_last_value_with_a_warning_or_fail_in_strict_mode()
+    {
+        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        const string Body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"%NAME%\"},\"data\":{\"a\":\"1\",\"a\":\"2\"}}";
+        using var warned = new StringContent(Body.Replace("%NAME%", "dup-warn", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
+        var response = await http.PostAsync(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative), warned);
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        response.Headers.GetValues("Warning").Should().Contain("299 - \"duplicate field \\\"data.a\\\"\"");
+        (await _client.CoreV1.ReadNamespacedConfigMapAsync("dup-warn", "default")).Data["a"].Should().Be("2");
+
+        using var strict = new StringContent(Body.Replace("%NAME%", "dup-strict", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
+        var rejected = await http.PostAsync(new Uri("/api/v1/namespaces/default/configmaps?fieldValidation=Strict", UriKind.Relative), strict);
+        rejected.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await rejected.Content.ReadAsStringAsync()).Should().Contain("ConfigMap in version \\\"v1\\\" cannot be handled as a ConfigMap: strict decoding error: duplicate field \\\"data.a\\\"");
+    }
+
+    [Test]
+    public async Task An_immutable_configmap_keeps_its_data()
+    {
+        var cm = ConfigMap("frozen");
+        cm.Immutable = true;
+        var created = await _client.CoreV1.CreateNamespacedConfigMapAsync(cm, "default");
+        created.Data["key"] = "changed";
+        var refused = await FluentActions.Awaiting(() => _client.CoreV1.ReplaceNamespacedConfigMapAsync(created, "frozen", "default"))
+            .Should().ThrowAsync<HttpOperationException>();
+        refused.Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+        KubernetesJson.Deserialize<V1Status>(refused.Which.Response.Content).Message
+            .Should().Be("ConfigMap \"frozen\" is invalid: data: Forbidden: field is immutable when `immutable` is set");
+        var labelled = await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"metadata\":{\"labels\":{\"still\":\"editable\"}}}", V1Patch.PatchType.MergePatch), "frozen", "default");
+        labelled.Metadata.Labels.Should().Contain("still", "editable");
     }
 
     [Test]
@@ -206,6 +246,43 @@ public sealed class ClientApiTests
             new V1Patch("{\"status\":{\"readyReplicas\":3}}", V1Patch.PatchType.MergePatch), "isolated", "default");
         patched.Status.ReadyReplicas.Should().Be(3);
         patched.Status.Replicas.Should().Be(5);
+    }
+
+    [Test]
+    public async Task Built_in_defaults_are_filled_in_like_kube_apiserver()
+    {
+        var deployment = await _client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("defaulted", 1), "default");
+        deployment.Spec.Strategy.Type.Should().Be("RollingUpdate");
+        deployment.Spec.Strategy.RollingUpdate.MaxSurge.Value.Should().Be("25%");
+        deployment.Spec.RevisionHistoryLimit.Should().Be(10);
+        var container = deployment.Spec.Template.Spec.Containers[0];
+        container.ImagePullPolicy.Should().Be("Always", "an untagged image defaults to Always");
+        container.TerminationMessagePath.Should().Be("/dev/termination-log");
+        deployment.Spec.Template.Spec.RestartPolicy.Should().Be("Always");
+
+        var job = await _client.BatchV1.CreateNamespacedJobAsync(new V1Job
+        {
+            Metadata = new V1ObjectMeta { Name = "defaulted-job" },
+            Spec = new V1JobSpec
+            {
+                Template = new V1PodTemplateSpec
+                {
+                    Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "main", Image = "busybox:1.36" }] },
+                },
+            },
+        }, "default");
+        job.Spec.BackoffLimit.Should().Be(6);
+        job.Spec.Completions.Should().Be(1);
+        job.Spec.Selector.MatchLabels.Should().Contain("batch.kubernetes.io/controller-uid", job.Metadata.Uid);
+        job.Spec.Template.Metadata.Labels.Should().Contain("job-name", "defaulted-job");
+        job.Spec.Template.Spec.Containers[0].ImagePullPolicy.Should().Be("IfNotPresent");
+
+        job.Spec.Template.Spec.Containers[0].Image = "busybox:1.37";
+        var immutable = await FluentActions.Awaiting(() => _client.BatchV1.ReplaceNamespacedJobAsync(job, "defaulted-job", "default"))
+            .Should().ThrowAsync<HttpOperationException>();
+        immutable.Which.Response.StatusCode.Should().Be((HttpStatusCode)422);
+        KubernetesJson.Deserialize<V1Status>(immutable.Which.Response.Content).Message
+            .Should().StartWith("Job.batch \"defaulted-job\" is invalid: spec.template: Invalid value: ").And.EndWith(": field is immutable");
     }
 
     [Test]
@@ -290,7 +367,8 @@ public sealed class ClientApiTests
     public async Task Orphan_deletion_leaves_dependents_without_the_owner_reference()
     {
         var (deployment, replicaSet, _) = await CreateOwnedTreeAsync("gc-orphan");
-        await _client.AppsV1.DeleteNamespacedDeploymentAsync(deployment.Metadata.Name, "default", propagationPolicy: "Orphan");
+        // DeleteOptions in the body this time (the other propagation tests use the query parameter).
+        await _client.AppsV1.DeleteNamespacedDeploymentAsync(deployment.Metadata.Name, "default", new V1DeleteOptions { PropagationPolicy = "Orphan" });
         await EventuallyAsync(async () =>
         {
             var deployments = await _client.AppsV1.ListNamespacedDeploymentAsync("default", fieldSelector: $"metadata.name={deployment.Metadata.Name}");

@@ -65,8 +65,8 @@ public sealed class FieldSelectorTests
     [Test]
     public void A_term_without_operator_is_rejected()
     {
-        FluentActions.Invoking(() => FieldSelector.Parse("metadata.name", PodFields)).Should().Throw<FormatException>()
-            .WithMessage("invalid selector: 'metadata.name'; can't understand 'metadata.name'");
+        FluentActions.Invoking(() => FieldSelector.Parse("status.phase=Running,metadata.name", PodFields)).Should().Throw<FormatException>()
+            .WithMessage("invalid selector: 'status.phase=Running,metadata.name'; can't understand 'metadata.name'");
     }
 
     [Test]
@@ -82,7 +82,10 @@ public sealed class FieldSelectorTests
     [Test]
     public void The_first_operator_position_wins()
     {
-        FluentActions.Invoking(() => FieldSelector.Parse("metadata.name=b!=c", PodFields)).Should().Throw<FormatException>();
+        FluentActions.Invoking(() => FieldSelector.Parse("metadata.name=b!=c", PodFields)).Should().Throw<FormatException>()
+            .WithMessage("invalid field selector: unescaped character in value: 61");
+        FluentActions.Invoking(() => FieldSelector.Parse(@"metadata.name=a\b", PodFields)).Should().Throw<FormatException>()
+            .WithMessage(@"invalid field selector: invalid escape sequence: \b");
         FieldSelector.Parse("metadata.name!=b", PodFields).Requirements.Single().Negated.Should().BeTrue();
     }
 

@@ -82,20 +82,27 @@ public sealed class LabelSelectorTests
         LabelSelector.Parse("app in ()").Matches(Web).Should().BeFalse();
     }
 
+    // Errors inside one requirement carry kube's "unable to parse requirement: " prefix; errors between them do not.
+    [TestCase("app web", "unable to parse requirement: found 'web', expected: in, notin, =, ==, !=, gt, lt")]
+    [TestCase("!", "unable to parse requirement: found '', expected: identifier")]
+    [TestCase("a in x", "unable to parse requirement: found 'x' expected: '('")]
+    [TestCase("a in (x", "unable to parse requirement: found '', expected: ',', or ')'")]
+    [TestCase("a in (x y)", "unable to parse requirement: found 'y', expected: ',', or ')'")]
+    [TestCase("a=(b)", "unable to parse requirement: found '(', expected: identifier")]
     [TestCase("app=web,", "found '', expected: identifier after ','")]
-    [TestCase("app web", "found 'web', expected: in, notin, =, ==, !=, gt, lt")]
     [TestCase("=web", "found '=', expected: !, identifier, or 'end of string'")]
-    [TestCase("!", "found '', expected: identifier")]
     [TestCase("!a=b", "found '=', expected: ',' or 'end of string'")]
-    [TestCase("a in x", "found 'x' expected: '('")]
-    [TestCase("a in (x", "found '', expected: ',', or ')'")]
-    [TestCase("a in (x y)", "found 'y', expected: ',', or ')'")]
     [TestCase("a=b c", "found 'c', expected: ',' or 'end of string'")]
-    [TestCase("a=(b)", "found '(', expected: identifier")]
     [TestCase("in=x", "found 'in', expected: !, identifier, or 'end of string'")]
     public void Grammar_errors_use_kubes_texts(string text, string message) =>
-        FluentActions.Invoking(() => LabelSelector.Parse(text)).Should().Throw<FormatException>()
-            .WithMessage("unable to parse requirement: " + message);
+        FluentActions.Invoking(() => LabelSelector.Parse(text)).Should().Throw<FormatException>().WithMessage(message);
+
+    [Test]
+    public void Keywords_are_plain_names_in_key_position_after_a_bang()
+    {
+        LabelSelector.Parse("!in").Matches(Web).Should().BeTrue();
+        LabelSelector.Parse("!app,tier").Matches(Web).Should().BeFalse();
+    }
 
     [Test]
     public void Invalid_keys_are_rejected_with_the_qualified_name_message()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using KubeStash.LocalCluster.Semantics;
 
@@ -70,64 +69,10 @@ public sealed class StrategicMergePatchKubectlTests
     [TestCaseSource(nameof(Cases))]
     public void Matches_kubectl(string name, string original, string patch)
     {
-        var dir = Directory.CreateTempSubdirectory("smp-");
-        try
-        {
-            var originalFile = Path.Combine(dir.FullName, "original.json");
-            File.WriteAllText(originalFile, original);
-            var expected = Kubectl(originalFile, patch);
-
-            var obj = JsonNode.Parse(original)!.AsObject();
-            var ours = StrategicMergePatch.Apply(obj, JsonNode.Parse(patch)!.AsObject(), obj["apiVersion"]!.GetValue<string>(), obj["kind"]!.GetValue<string>());
-            var oursFile = Path.Combine(dir.FullName, "ours.json");
-            File.WriteAllText(oursFile, ours.ToJsonString());
-            var normalisedOurs = Kubectl(oursFile, "{}");
-
-            normalisedOurs.Should().Be(expected, name);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
-
-    private static string Kubectl(string file, string patch)
-    {
-        var start = new ProcessStartInfo("kubectl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "patch", "-f", file, "--local", "--type", "strategic", "-p", patch, "-o", "json" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["KUBECONFIG"] = "/dev/null";
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            Assert.Ignore("kubectl is not installed on this machine");
-            throw;
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-            {
-                process.Kill();
-                Assert.Fail("kubectl patch --local did not finish");
-            }
-
-            process.ExitCode.Should().Be(0, error.Result);
-            return JsonNode.Parse(output.Result)!.ToJsonString();
-        }
+        var (expected, error) = KubectlLocalPatch.Run(original, "strategic", patch);
+        expected.Should().NotBeNull(error);
+        var obj = JsonNode.Parse(original)!.AsObject();
+        var ours = StrategicMergePatch.Apply(obj, JsonNode.Parse(patch)!.AsObject(), obj["apiVersion"]!.GetValue<string>(), obj["kind"]!.GetValue<string>());
+        KubectlLocalPatch.Normalise(ours).Should().Be(expected, name);
     }
 }

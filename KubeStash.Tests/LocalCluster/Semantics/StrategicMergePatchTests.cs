@@ -233,6 +233,13 @@ public sealed class StrategicMergePatchTests
         At(result, "metadata.finalizers").ToJsonString().Should().Be("""["b"]""");
     }
 
+    [TestCase("apps/v1", "Deployment", true)]
+    [TestCase("v1", "ConfigMap", true)]
+    [TestCase("coordination.k8s.io/v1", "Lease", true)]
+    [TestCase("storage.kubestash.com/v1alpha1", "Repository", false)]
+    public void Only_built_in_kinds_take_strategic_merge_patches(string apiVersion, string kind, bool supported) =>
+        StrategicMergePatch.SupportsKind(apiVersion, kind).Should().Be(supported);
+
     [Test]
     public void New_fields_lose_their_directives_and_nulls()
     {

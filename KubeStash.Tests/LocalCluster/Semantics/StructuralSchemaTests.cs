@@ -189,7 +189,7 @@ public sealed class StructuralSchemaTests
             "spec.targets: Invalid value: []interface {}{}: spec.targets in body should have at least 1 items");
         var tooMany = Admit("""{"provider":"s3","targets":[{"name":"a"},{"name":"b"},{"name":"c"},{"name":"d"}]}""").Result;
         tooMany.Errors.Should().ContainSingle().Which.Should().Be(new FieldError("FieldValueTooMany", "spec.targets", "Too many: 4: must have at most 3 items"));
-        Errors(Admit("""{"provider":"s3","small":{"a":"1","b":"2"}}""").Result).Should().Equal("spec.small: Too many: 2: must have at most 1 items");
+        Errors(Admit("""{"provider":"s3","small":{"a":"1","b":"2"}}""").Result).Should().Equal("spec.small: Too many: 2: must have at most 1 item");
     }
 
     [Test]
@@ -201,6 +201,17 @@ public sealed class StructuralSchemaTests
             new FieldError("FieldValueDuplicate", "spec.tags[2]", "Duplicate value: \"a\""),
             new FieldError("FieldValueDuplicate", "spec.rules[2]", "Duplicate value: map[string]interface {}{\"name\":\"x\"}"),
         });
+    }
+
+    [Test]
+    public void Embedded_resources_need_api_version_and_kind()
+    {
+        Errors(Admit("""{"provider":"s3","template":{"metadata":{"name":"x"}}}""").Result).Should().BeEquivalentTo(
+            "spec.template.apiVersion: Required value: must not be empty",
+            "spec.template.kind: Required value: must not be empty");
+        Errors(Admit("""{"provider":"s3","template":{"apiVersion":"a/b/c","kind":""}}""").Result).Should().BeEquivalentTo(
+            "spec.template.apiVersion: Invalid value: \"a/b/c\": unexpected GroupVersion string: a/b/c",
+            "spec.template.kind: Invalid value: \"\": must not be empty");
     }
 
     [Test]
@@ -240,6 +251,18 @@ public sealed class StructuralSchemaTests
         var result = schema.Admit(obj);
         obj["spec"]!["mode"]!.GetValue<string>().Should().Be("a");
         Errors(result).Should().Equal("spec.items[1]: Invalid value: 2000000: spec.items[1] in body should be less than or equal to 1e+06");
+    }
+
+    [Test]
+    public void Metadata_name_constraints_of_the_schema_apply()
+    {
+        var schema = new StructuralSchema(KubernetesJson.Deserialize<V1JSONSchemaProps>("""
+            {"type":"object","properties":{"metadata":{"type":"object","properties":{"name":{"type":"string","maxLength":5,"pattern":"^[a-z]+$"}}},"spec":{"type":"object"}}}
+            """));
+        Errors(schema.Admit(JsonNode.Parse("""{"metadata":{"name":"ok","labels":{"a":"b"}}}""")!.AsObject())).Should().BeEmpty();
+        Errors(schema.Admit(JsonNode.Parse("""{"metadata":{"name":"Too-Long"}}""")!.AsObject())).Should().BeEquivalentTo(
+            "metadata.name: Too long: may not be more than 5 bytes",
+            "metadata.name: Invalid value: \"Too-Long\": metadata.name in body should match '^[a-z]+$'");
     }
 
     [Test]

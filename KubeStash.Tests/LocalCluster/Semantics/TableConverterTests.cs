@@ -175,6 +175,24 @@ public sealed class TableConverterTests
     }
 
     [Test]
+    public void Nodes_and_events()
+    {
+        var nodes = TableConverter.ColumnsFor("", "Node", null);
+        Names(Table([], nodes)).Should().Equal("Name", "Status", "Roles", "Age", "Version", "Internal-IP", "External-IP", "OS-Image", "Kernel-Version", "Container-Runtime");
+        Cells(Table([Obj("""
+            {"metadata":{"name":"n1","labels":{"node-role.kubernetes.io/control-plane":"","kubernetes.io/role":"worker"}},"spec":{"unschedulable":true},
+             "status":{"conditions":[{"type":"Ready","status":"True"}],"addresses":[{"type":"InternalIP","address":"10.0.0.1"}],"nodeInfo":{"kubeletVersion":"v1.32.0"}}}
+            """)], nodes)).Should().Be("""["n1","Ready,SchedulingDisabled","control-plane,worker","<unknown>","v1.32.0","10.0.0.1","<none>","<unknown>","<unknown>","<unknown>"]""");
+
+        var events = TableConverter.ColumnsFor("", "Event", null);
+        Names(Table([], events)).Should().Equal("Last Seen", "Type", "Reason", "Object", "Subobject", "Source", "Message", "First Seen", "Count", "Name");
+        Cells(Table([Obj("""
+            {"metadata":{"name":"web.17a"},"type":"Normal","reason":"Scheduled","message":" Assigned to n1 ","involvedObject":{"kind":"Pod","name":"web"},
+             "source":{"component":"scheduler"},"firstTimestamp":"2024-05-01T11:50:00Z","lastTimestamp":"2024-05-01T11:59:00Z","count":3}
+            """)], events)).Should().Be("""["60s","Normal","Scheduled","pod/web","","scheduler","Assigned to n1","10m",3,"web.17a"]""");
+    }
+
+    [Test]
     public void Other_kinds_get_name_and_age()
     {
         var columns = TableConverter.ColumnsFor("coordination.k8s.io", "Lease", null);

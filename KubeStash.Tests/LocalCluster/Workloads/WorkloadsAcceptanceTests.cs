@@ -135,6 +135,27 @@ public sealed class WorkloadsAcceptanceTests
         }
     }
 
+    private async Task<Corev1Event> WaitForEventAsync(string kind, string name, string reason, string messagePart)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            var events = (await _client.CoreV1.ListNamespacedEventAsync(_ns)).Items;
+            var found = events.FirstOrDefault(e => e.InvolvedObject.Kind == kind && e.InvolvedObject.Name == name && e.Reason == reason && e.Message.Contains(messagePart, StringComparison.Ordinal));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (stopwatch.Elapsed > Patience)
+            {
+                Assert.Fail($"no {reason} event for {kind} {name}; events: {string.Join("; ", events.Select(e => $"{e.InvolvedObject.Kind}/{e.InvolvedObject.Name} {e.Reason}: {e.Message}"))}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<IList<V1Pod>> PodsOfAsync(string jobName) =>
         (await _client.CoreV1.ListNamespacedPodAsync(_ns, labelSelector: $"job-name={jobName}")).Items;
 
@@ -161,6 +182,10 @@ public sealed class WorkloadsAcceptanceTests
         terminated.ExitCode.Should().Be(0);
         terminated.Reason.Should().Be("Completed");
         _workloads.Logs.Read(_ns, pod.Name(), "main").Should().Be("hello world\n");
+
+        await WaitForEventAsync("Job", "hello", "SuccessfulCreate", $"Created pod: {pod.Name()}");
+        await WaitForEventAsync("Job", "hello", "Completed", "Job completed");
+        await WaitForEventAsync("Pod", pod.Name(), "Started", "Started container main");
 
         // kubectl, the independent judge, sees the same Job.
         var (exitCode, output) = await KubectlAsync("wait", "--for=condition=complete", "job/hello", "--timeout=10s");
@@ -229,6 +254,9 @@ public sealed class WorkloadsAcceptanceTests
         var waiting = pod.Status.ContainerStatuses.Should().ContainSingle().Subject.State.Waiting;
         waiting.Reason.Should().Be("ImageNotMapped");
         waiting.Message.Should().Contain("registry.example.com/nothing/here:v9");
+        var warning = await WaitForEventAsync("Pod", pod.Name(), "ImageNotMapped", "registry.example.com/nothing/here:v9");
+        warning.Type.Should().Be("Warning");
+        warning.Source.Component.Should().Be("kubelet");
         var current = await _client.BatchV1.ReadNamespacedJobAsync("unmapped", _ns);
         current.Status.Active.Should().Be(1);
         (current.Status.Conditions ?? []).Should().NotContain(c => c.Status == "True" && (c.Type == "Complete" || c.Type == "Failed"));
@@ -548,6 +576,37 @@ public sealed class WorkloadsAcceptanceTests
 
         var pod = (await PodsOfAsync("kubectl-in-pod")).Should().ContainSingle().Subject;
         _workloads.Logs.Read(_ns, pod.Name(), "main").Should().Contain("namespace/default").And.Contain("namespace/kube-system");
+    }
+
+    [Test]
+    public async Task Pod_active_deadline_kills_the_program_and_fails_the_pod()
+    {
+        await _client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = "overdue" },
+                Spec = new V1PodSpec
+                {
+                    RestartPolicy = "Never",
+                    ActiveDeadlineSeconds = 1,
+                    Containers = [new V1Container { Name = "main", Image = "busybox", Command = ["sh", "-c", "sleep 30"] }],
+                },
+            },
+            _ns);
+
+        var stopwatch = Stopwatch.StartNew();
+        V1Pod pod;
+        do
+        {
+            await Task.Delay(100);
+            pod = await _client.CoreV1.ReadNamespacedPodAsync("overdue", _ns);
+        }
+        while (pod.Status?.Phase != "Failed" && stopwatch.Elapsed < Patience);
+
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "sleep 30 must be killed at the deadline");
+        pod.Status!.Phase.Should().Be("Failed");
+        pod.Status.Reason.Should().Be("DeadlineExceeded");
+        pod.Status.ContainerStatuses[0].State.Terminated.ExitCode.Should().Be(137);
     }
 
     [Test]

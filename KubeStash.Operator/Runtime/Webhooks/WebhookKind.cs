@@ -1,0 +1,7 @@
+namespace KubeStash.Operator.Runtime.Webhooks;
+
+public enum WebhookKind
+{
+    Validating,
+    Mutating,
+}

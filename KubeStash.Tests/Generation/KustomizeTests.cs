@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+
+namespace KubeStash.Tests.Generation;
+
+/// <summary>The real kubectl renders config/default; the result is the installation users apply.</summary>
+[TestFixture]
+public sealed class KustomizeTests
+{
+    private List<Dictionary<object, object>> _objects = null!;
+
+    [OneTimeSetUp]
+    public async Task Render()
+    {
+        var root = RepositoryRoot.Find();
+        var start = new ProcessStartInfo("kubectl", ["kustomize", Path.Combine(root, "config", "default")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var kubectl = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
+        var stdout = kubectl.StandardOutput.ReadToEndAsync();
+        var stderr = kubectl.StandardError.ReadToEndAsync();
+        await kubectl.WaitForExitAsync();
+        kubectl.ExitCode.Should().Be(0, await stderr);
+
+        _objects = (await stdout).Split("\n---\n")
+            .Select(document => KubernetesYaml.Deserialize<Dictionary<object, object>>(document))
+            .ToList();
+    }
+
+    private IEnumerable<Dictionary<object, object>> OfKind(string kind) => _objects.Where(o => (string)o["kind"] == kind);
+
+    private static Dictionary<object, object> Metadata(Dictionary<object, object> obj) => (Dictionary<object, object>)obj["metadata"];
+
+    [Test]
+    public void Renders_every_generated_crd()
+    {
+        var bases = Path.Combine(RepositoryRoot.Find(), "config", "crd", "bases");
+        var crdFiles = Directory.Exists(bases) ? Directory.GetFiles(bases, "*.yaml") : [];
+        var crds = OfKind("CustomResourceDefinition").Select(o => (string)Metadata(o)["name"]).ToList();
+        crds.Should().HaveCount(crdFiles.Length);
+        crds.Where(n => n.StartsWith("kubestash-", StringComparison.Ordinal)).Should().BeEmpty("CRD names are <plural>.<group> and take no prefix");
+    }
+
+    [Test]
+    public void Renders_the_operator_deployment_in_its_namespace()
+    {
+        var deployment = OfKind("Deployment").Should().ContainSingle().Subject;
+        var yaml = KubernetesYaml.Serialize(deployment);
+        var typed = KubernetesYaml.Deserialize<V1Deployment>(yaml);
+        typed.Metadata.Name.Should().Be("kubestash-controller-manager");
+        typed.Metadata.NamespaceProperty.Should().Be("kubestash-system");
+        var pod = typed.Spec.Template.Spec;
+        pod.ServiceAccountName.Should().Be("kubestash-controller-manager");
+        pod.SecurityContext.RunAsNonRoot.Should().BeTrue();
+        var container = pod.Containers.Should().ContainSingle().Subject;
+        container.Image.Should().Be("ghcr.io/kubestash-dotnet/operator:v0.1.0");
+        container.Args.Should().Equal("run");
+        container.SecurityContext.ReadOnlyRootFilesystem.Should().BeTrue();
+        container.SecurityContext.AllowPrivilegeEscalation.Should().BeFalse();
+        container.LivenessProbe.HttpGet.Path.Should().Be("/healthz");
+        container.ReadinessProbe.HttpGet.Path.Should().Be("/readyz");
+        container.Ports.Select(p => p.ContainerPort).Should().BeEquivalentTo([8080, 8081]);
+        container.Resources.Limits.Should().ContainKeys("cpu", "memory");
+
+        OfKind("Namespace").Select(o => (string)Metadata(o)["name"]).Should().Equal("kubestash-system");
+    }
+
+    [Test]
+    public void Renders_the_generated_cluster_role_bound_to_the_operator_service_account()
+    {
+        var role = OfKind("ClusterRole").Should().ContainSingle().Subject;
+        Metadata(role)["name"].Should().Be("kubestash-operator-role");
+
+        var binding = KubernetesYaml.Deserialize<V1ClusterRoleBinding>(KubernetesYaml.Serialize(OfKind("ClusterRoleBinding").Single()));
+        binding.RoleRef.Name.Should().Be("kubestash-operator-role");
+        binding.Subjects.Should().ContainSingle().Which.Should().BeEquivalentTo(
+            new { Kind = "ServiceAccount", Name = "kubestash-controller-manager", NamespaceProperty = "kubestash-system" });
+
+        var leaderElection = KubernetesYaml.Deserialize<V1Role>(KubernetesYaml.Serialize(OfKind("Role").Single()));
+        leaderElection.Rules.Should().Contain(r => r.ApiGroups.Contains("coordination.k8s.io") && r.Resources.Contains("leases"));
+        leaderElection.Rules.Should().Contain(r => r.Resources.Contains("events") && r.Verbs.Contains("create"));
+    }
+}
