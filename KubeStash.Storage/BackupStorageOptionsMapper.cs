@@ -4,12 +4,12 @@ namespace KubeStash.Storage;
 
 /// <summary>
 /// Turns a BackupStorage object (KubeStash's <c>spec.storage</c>) into <see cref="BackupStorageOptions"/>. Missing
-/// required fields are reported naming the object and the field, so a Job's failure message points at the manifest.
+/// required fields are a Configuration <see cref="StorageException"/> naming the object and the field, so a Job's failure message points at the manifest.
 /// </summary>
 public static class BackupStorageOptionsMapper
 {
     /// <summary>Maps <paramref name="storage"/>; the options are named <c>namespace/name</c> as the object.</summary>
-    public static BackupStorageOptions FromBackupStorage(BackupStorage storage)
+    public static BackupStorageOptions ToOptions(this BackupStorage storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
         var name = string.IsNullOrEmpty(storage.Metadata.NamespaceProperty)
@@ -72,12 +72,12 @@ public static class BackupStorageOptionsMapper
                     MaxConnections = backend.Gcs?.MaxConnections is { } gcsConnections ? checked((int)gcsConnections) : null,
                 },
             },
-            _ => throw new ArgumentException($"BackupStorage {name}: spec.storage.provider {provider} is not known", nameof(storage)),
+            _ => throw new StorageException(StorageErrorKind.Configuration, $"BackupStorage {name}", $"spec.storage.provider {provider} is not known"),
         };
     }
 
     /// <summary>The name of the Secret holding the backend's credentials, if the provider takes one.</summary>
-    public static string? CredentialSecretName(BackupStorage storage)
+    public static string? CredentialSecretName(this BackupStorage storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
         var backend = storage.Spec.Storage;
@@ -93,6 +93,6 @@ public static class BackupStorageOptionsMapper
     private static string Required(string? value, string storage, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw Missing(storage, field) : value;
 
-    private static ArgumentException Missing(string storage, string field) =>
-        new($"BackupStorage {storage}: {field} is required");
+    private static StorageException Missing(string storage, string field) =>
+        new(StorageErrorKind.Configuration, $"BackupStorage {storage}", $"{field} is required");
 }

@@ -170,8 +170,8 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
         var storageNamespace = storageRef.Namespace ?? ns;
         var storage = await GetAsync<BackupStorage>("storage.kubestash.com", "backupstorages", storageNamespace, storageRef.Name, cancellationToken)
             ?? throw new InvalidOperationException($"BackupStorage {storageNamespace}/{storageRef.Name} (of Repository {repositoryName}) does not exist");
-        var options = BackupStorageOptionsMapper.FromBackupStorage(storage);
-        var secretName = BackupStorageOptionsMapper.CredentialSecretName(storage);
+        var options = storage.ToOptions();
+        var secretName = storage.CredentialSecretName();
         var secretData = secretName is null ? null : await ReadSecretAsync(storageNamespace, secretName, $"credentials of BackupStorage {storageNamespace}/{storageRef.Name}", cancellationToken);
         var store = stores.Create(options, secretData);
         try
