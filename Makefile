@@ -52,3 +52,8 @@ bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reco
 .PHONY: bench-lifecycle
 bench-lifecycle: ## Lifecycle: N BackupConfigurations at once against LocalCluster -> time until all Ready (Repository + CronJob), configs/s, peak RSS
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- lifecycle $(BENCH_ARGS)
+
+# --- Dumper (KubeStash.Dumper) ----------------------------------------------------------------------
+.PHONY: bench-dumper
+bench-dumper: ## Dumper benchmark: 10k and 100k objects in LocalCluster; Dumper vs raw LIST vs kubectl loop (wall, peak RSS)
+	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- dumper $(BENCH_ARGS)

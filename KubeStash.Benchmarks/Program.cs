@@ -6,6 +6,7 @@ using KubeStash.Benchmarks.Runtime;
 //   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--part-mib 2]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- runtime [--entities 1000] [--idle-samples 100] [--creators 32]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- lifecycle [--configs 200]
+//   dotnet run -c Release --project KubeStash.Benchmarks -- dumper [--sizes 10000,100000] [--namespaces 200]
 // "storage" runs every phase (write, read) in a child process of its own ("storage-phase"), so each peak RSS
 // figure is that of a process doing just that phase, as a backup or restore Job would.
 try
@@ -14,6 +15,8 @@ try
     {
         case "storage":
             return await new StorageBenchmark(StorageBenchmarkOptions.Parse(args[1..])).RunAsync();
+        case "dumper":
+            return await DumperBenchmark.Parse(args[1..]).RunAsync();
         case "storage-phase":
             return await StoragePhase.RunAsync(StoragePhaseOptions.Parse(args[1..]));
         case "lifecycle":
@@ -24,6 +27,7 @@ try
             Console.Error.WriteLine("usage: KubeStash.Benchmarks storage [--entries N] [--mib N] [--backends local,s3] [--part-mib N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks runtime [--entities N] [--idle-samples N] [--creators N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks lifecycle [--configs N]");
+            Console.Error.WriteLine("       KubeStash.Benchmarks dumper [--sizes 10000,100000] [--namespaces 200]");
             return 2;
     }
 }

@@ -48,7 +48,35 @@ public sealed class BackupStorageMappingTests
             Metadata = new V1ObjectMeta { Name = "bad", NamespaceProperty = "demo" },
             Spec = new BackupStorageSpec { Storage = new Backend { Provider = StorageProvider.S3, S3 = new S3Spec { Bucket = "b" } } },
         };
-        var create = () => new ObjectStoreFactory().Create(storage.ToOptions(), new Dictionary<string, byte[]>());
-        create.Should().Throw<StorageException>().WithMessage("*spec.storage.s3.endpoint is required*");
+        var map = () => storage.ToOptions();
+        map.Should().Throw<StorageException>().Where(e => e.Kind == StorageErrorKind.Configuration)
+            .WithMessage("BackupStorage demo/bad: spec.storage.s3.endpoint is required");
     }
+
+    [Test]
+    public void The_credentials_secret_is_the_providers_secretName() =>
+        Storage(new Backend { Provider = StorageProvider.S3, S3 = new S3Spec { SecretName = "creds" } }).CredentialSecretName().Should().Be("creds");
+
+    [Test]
+    public void Local_and_azure_specs_map()
+    {
+        Storage(new Backend { Provider = StorageProvider.Local, Local = new LocalSpec { MountPath = "/backup", SubPath = "x" } }).ToOptions()
+            .Local.Should().Be(new LocalStorageOptions { MountPath = "/backup", SubPath = "x" });
+        Storage(new Backend { Provider = StorageProvider.Azure, Azure = new AzureSpec { Container = "c", StorageAccount = "acct", MaxConnections = 4, SecretName = "az" } }).ToOptions()
+            .Azure.Should().Be(new AzureStorageOptions { Container = "c", StorageAccount = "acct", MaxConnections = 4, SecretName = "az" });
+    }
+
+    [TestCase(null, "spec.storage.provider")]
+    [TestCase(StorageProvider.S3, "spec.storage.s3.endpoint")]
+    [TestCase(StorageProvider.Local, "spec.storage.local.mountPath")]
+    [TestCase(StorageProvider.Gcs, "spec.storage.gcs.bucket")]
+    public void Missing_fields_are_named(StorageProvider? provider, string field) =>
+        FluentActions.Invoking(() => Storage(new Backend { Provider = provider }).ToOptions())
+            .Should().Throw<StorageException>().WithMessage($"BackupStorage demo/store: {field} is required*");
+
+    private static BackupStorage Storage(Backend backend) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "store", NamespaceProperty = "demo", Uid = "uid-1" },
+        Spec = new BackupStorageSpec { Storage = backend },
+    };
 }

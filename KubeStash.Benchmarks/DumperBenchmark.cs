@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeStash.LocalCluster;
+
+namespace KubeStash.Benchmarks;
+
+/// <summary>
+/// The Dumper against a LocalCluster seeded with ConfigMaps, Secrets, Deployments and a CRD's instances across
+/// 200 namespaces, at two sizes. For each: the Dumper as a child process (wall time and its own peak RSS from
+/// /usr/bin/time), the raw paginated LIST of the same objects (the floor) and a <c>kubectl get &lt;type&gt; -A -o yaml</c>
+/// loop over the same types (what kube-dump does). Prints figures and ratios; asserts nothing.
+/// </summary>
+internal sealed class DumperBenchmark(int[] sizes, int namespaces)
+{
+    private const string Crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: widgets.bench.example.com}
+        spec:
+          group: bench.example.com
+          scope: Namespaced
+          names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """;
+
+    private static readonly (string Path, string KubectlType)[] Types =
+    [
+        ("/api/v1/configmaps", "configmaps"),
+        ("/api/v1/secrets", "secrets"),
+        ("/apis/apps/v1/deployments", "deployments.apps"),
+        ("/apis/bench.example.com/v1/widgets", "widgets.bench.example.com"),
+    ];
+
+    public static DumperBenchmark Parse(string[] args)
+    {
+        var sizes = new[] { 10_000, 100_000 };
+        var namespaces = 200;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--sizes" when i + 1 < args.Length:
+                    sizes = [.. args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order()];
+                    break;
+                case "--namespaces" when i + 1 < args.Length:
+                    namespaces = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"dumper: unknown argument {args[i]} (use --sizes 10000,100000 --namespaces 200)");
+            }
+        }
+
+        return new DumperBenchmark(sizes, namespaces);
+    }
+
+    public async Task<int> RunAsync()
+    {
+        // The Dumper runs from its own build output (same configuration), with its own dependencies.
+        var dumper = Path.Combine(AppContext.BaseDirectory.Replace("KubeStash.Benchmarks", "KubeStash.Dumper", StringComparison.Ordinal), "KubeStash.Dumper.dll");
+        if (!File.Exists(dumper))
+        {
+            throw new ArgumentException($"dumper: {dumper} is missing (build KubeStash.Benchmarks)");
+        }
+
+        var work = Path.Combine(Path.GetTempPath(), "dumper-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        await using var cluster = new LocalClusterServer(new LocalClusterOptions { HistoryLimit = 1000 });
+        await cluster.StartAsync();
+        await cluster.LoadYamlAsync(Crd);
+        for (var n = 0; n < namespaces; n++)
+        {
+            await cluster.LoadYamlAsync($"apiVersion: v1\nkind: Namespace\nmetadata: {{name: bench-{n:D3}}}\n");
+        }
+
+        var seeded = 0;
+        var results = new List<string>();
+        try
+        {
+            foreach (var size in sizes)
+            {
+                var clock = Stopwatch.StartNew();
+                await SeedAsync(cluster, seeded, size);
+                seeded = size;
+                Console.WriteLine($"seeded {size} objects in {clock.Elapsed.TotalSeconds:0.0}s");
+                var floor = await TimeAsync(() => RawListAsync(cluster.BaseAddress));
+                var kubectl = await TimeAsync(() => KubectlLoopAsync(cluster.KubeconfigPath, work));
+                var output = Path.Combine(work, $"snapshot-{size}");
+                var (dump, collected, peakMiB) = await RunDumperAsync(dumper, cluster.KubeconfigPath, $"local://{output}");
+                var line = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"objects {size,7}: dumper {dump.TotalSeconds,6:0.00}s (collection {collected.TotalSeconds,5:0.00}s) peak RSS {peakMiB,6:0.0} MiB | raw LIST floor {floor.TotalSeconds,5:0.00}s | kubectl loop {kubectl.TotalSeconds,6:0.00}s | dumper/floor {dump / floor,5:0.0}x (collection/floor {collected / floor,4:0.0}x) | kubectl/dumper {kubectl / dump,5:0.0}x");
+                Console.WriteLine(line);
+                results.Add(line);
+                Directory.Delete(output, recursive: true);
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Dumper benchmark (targets: dumper/floor <= 1.3x, kubectl/dumper >= 5x, peak RSS <= 150 MiB and flat across sizes)");
+        results.ForEach(Console.WriteLine);
+        return 0;
+    }
+
+    /// <summary>Objects [from, to): per namespace in turn, half ConfigMaps (bulk loader), a fifth Secrets, a tenth Deployments, a fifth Widgets.</summary>
+    private async Task SeedAsync(LocalClusterServer cluster, int from, int to)
+    {
+        var count = to - from;
+        var perNamespace = count / namespaces;
+        for (var n = 0; n < namespaces; n++)
+        {
+            var ns = $"bench-{n:D3}";
+            var batch = $"b{from}";
+            await cluster.BulkCreateConfigMapsAsync(ns, perNamespace / 2, $"{batch}-cm", 256);
+            for (var i = 0; i < perNamespace / 5; i++)
+            {
+                await cluster.CreateObjectAsync(Secret(ns, $"{batch}-secret-{i:D5}"));
+                await cluster.CreateObjectAsync(Widget(ns, $"{batch}-widget-{i:D5}"));
+            }
+
+            for (var i = 0; i < perNamespace - (perNamespace / 2) - (2 * (perNamespace / 5)); i++)
+            {
+                await cluster.CreateObjectAsync(Deployment(ns, $"{batch}-deploy-{i:D5}"));
+            }
+        }
+    }
+
+    private static async Task<TimeSpan> TimeAsync(Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        return clock.Elapsed;
+    }
+
+    /// <summary>GET every page of every type with limit=500 and parse it (continue tokens need it): nothing done with the objects.</summary>
+    private static async Task RawListAsync(Uri server)
+    {
+        using var http = new HttpClient { BaseAddress = server };
+        long objects = 0;
+        foreach (var (path, _) in Types)
+        {
+            string? next = null;
+            do
+            {
+                var query = $"{path}?limit=500" + (next is null ? string.Empty : "&continue=" + Uri.EscapeDataString(next));
+                await using var body = await http.GetStreamAsync(new Uri(query, UriKind.Relative));
+                using var page = await JsonDocument.ParseAsync(body);
+                objects += page.RootElement.GetProperty("items").GetArrayLength();
+                next = page.RootElement.GetProperty("metadata").TryGetProperty("continue", out var c) && c.GetString() is { Length: > 0 } token ? token : null;
+            }
+            while (next is not null);
+        }
+
+        Console.WriteLine($"  raw LIST read {objects} objects");
+    }
+
+    private static async Task KubectlLoopAsync(string kubeconfig, string work)
+    {
+        foreach (var (_, type) in Types)
+        {
+            var start = new ProcessStartInfo("kubectl") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in (string[])["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(work, "kubectl-cache"), "get", type, "-A", "-o", "yaml"])
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl could not be started");
+            var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            await stdout;
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"kubectl get {type} failed: {await stderr}");
+            }
+        }
+    }
+
+    private static async Task<(TimeSpan Wall, TimeSpan Collection, double PeakMiB)> RunDumperAsync(string dumper, string kubeconfig, string output)
+    {
+        var start = new ProcessStartInfo("/usr/bin/time") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[
+            "-f", "peak-rss-kib=%M", "dotnet", dumper, "backup", $"--kubeconfig={kubeconfig}", $"--output={output}", "--snapshot=bench",
+            "--include-resources=configmaps,secrets,deployments.apps,widgets.bench.example.com"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The GC settings of the Dumper's container image (KubeStash.Dumper/Dockerfile).
+        start.Environment["DOTNET_gcConcurrent"] = "0";
+        start.Environment["DOTNET_GCgen0size"] = DumperGcSettings.Gen0Size;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("the Dumper could not be started");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var wall = clock.Elapsed;
+        var errors = await stderr;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the Dumper failed ({process.ExitCode}): {errors}");
+        }
+
+        var summary = (await stdout).Trim().Split('\n')[^1];
+        Console.WriteLine("  " + summary);
+        var collected = TimeSpan.FromSeconds(double.Parse(summary[(summary.LastIndexOf(" in ", StringComparison.Ordinal) + 4)..].TrimEnd('s'), CultureInfo.InvariantCulture));
+        var marker = errors.LastIndexOf("peak-rss-kib=", StringComparison.Ordinal);
+        var kib = long.Parse(errors[(marker + "peak-rss-kib=".Length)..].Trim(), CultureInfo.InvariantCulture);
+        return (wall, collected, kib / 1024.0);
+    }
+
+    private static JsonObject Secret(string ns, string name) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Secret",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = new JsonObject { ["bench"] = "true" } },
+        ["type"] = "Opaque",
+        ["data"] = new JsonObject { ["password"] = Convert.ToBase64String(new byte[48]), ["user"] = "YWRtaW4=" },
+    };
+
+    private static JsonObject Widget(string ns, string name) => new()
+    {
+        ["apiVersion"] = "bench.example.com/v1",
+        ["kind"] = "Widget",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["spec"] = new JsonObject { ["size"] = 3, ["color"] = "blue", ["tags"] = new JsonArray("a", "b", "c") },
+    };
+
+    private static JsonObject Deployment(string ns, string name) => (JsonObject)JsonNode.Parse($$$"""
+        {"apiVersion": "apps/v1", "kind": "Deployment",
+         "metadata": {"name": "{{{name}}}", "namespace": "{{{ns}}}", "labels": {"app": "{{{name}}}"}},
+         "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "{{{name}}}"}},
+                  "template": {"metadata": {"labels": {"app": "{{{name}}}"}},
+                               "spec": {"containers": [{"name": "web", "image": "nginx:1.27", "ports": [{"containerPort": 80}],
+                                                         "env": [{"name": "MODE", "value": "production"}]}]} } } }
+        """)!;
+}

@@ -1,0 +1,10 @@
+namespace KubeStash.Dumper.Output;
+
+/// <summary>Where dumped manifests go. Called from one writer task at a time.</summary>
+public interface IManifestSink
+{
+    /// <summary>Describes the destination for messages.</summary>
+    string Description { get; }
+
+    Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+}
