@@ -1,12 +1,16 @@
 using System.Text.Json.Nodes;
 using KubeStash.LocalCluster;
+using KubeStash.Tests.Lifecycle;
 using KubeStash.Tests.LocalCluster;
+using KubeStash.Tests.Runtime;
+using Microsoft.AspNetCore.Builder;
 
 namespace KubeStash.Tests.Generation;
 
 /// <summary>
-/// Installs config/default with the real kubectl into a LocalCluster, then creates config/samples and reads every
-/// object back: nothing the samples set may have been pruned. (LocalCluster serves no server-side apply, so this uses
+/// Installs config/default with the real kubectl into a LocalCluster, runs the operator behind the installed webhook
+/// Service (its admission webhooks judge every sample), then creates config/samples and reads every object back:
+/// nothing the samples set may have been pruned. (LocalCluster serves no server-side apply, so this uses
 /// <c>kubectl create -k</c>, the other way to install without the 256 KiB last-applied annotation.)
 /// </summary>
 [TestFixture]
@@ -18,16 +22,58 @@ public sealed class InstallationTests
     private string _config = null!;
     private KubectlResult _install = null!;
     private KubectlResult _samples = null!;
+    private WebApplication? _operator;
+
+    // config/default needs cert-manager (Issuer, Certificate) for the webhook serving certificate; a cluster without
+    // its CRDs refuses the installation, so the test installs the two kinds first (cert-manager itself is not run:
+    // LocalCluster reaches the webhook Service over plain HTTP).
+    private const string CertManagerCrds = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: issuers.cert-manager.io
+        spec:
+          group: cert-manager.io
+          scope: Namespaced
+          names: {kind: Issuer, listKind: IssuerList, plural: issuers, singular: issuer}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        ---
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: certificates.cert-manager.io
+        spec:
+          group: cert-manager.io
+          scope: Namespaced
+          names: {kind: Certificate, listKind: CertificateList, plural: certificates, singular: certificate}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """;
 
     [OneTimeSetUp]
     public async Task InstallAsync()
     {
         _config = Path.Combine(RepositoryRoot.Find(), "config");
-        _server = new LocalClusterServer();
+        var webhookPort = FreePort.Next();
+        _server = new LocalClusterServer(new LocalClusterOptions
+        {
+            WebhookServices = new Dictionary<string, Uri> { ["kubestash-system/kubestash-webhook-service"] = new($"http://127.0.0.1:{webhookPort}/") },
+        });
         await _server.StartAsync();
+        await _server.LoadYamlAsync(CertManagerCrds);
         _cache = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
         _kubectl = new Kubectl(_server.KubeconfigPath, _cache);
         _install = await _kubectl.RunAsync($"create -k {Path.Combine(_config, "default")}", timeoutSeconds: 120);
+        _operator = await TestOperatorHost.StartAsync(_server.BaseAddress, webhookPort);
         foreach (var ns in new[] { "demo", "backup-system" })
         {
             await _kubectl.RunAsync($"create namespace {ns}");
@@ -39,6 +85,12 @@ public sealed class InstallationTests
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        if (_operator is not null)
+        {
+            await _operator.StopAsync();
+            await _operator.DisposeAsync();
+        }
+
         await _server.DisposeAsync();
         Directory.Delete(_cache, recursive: true);
     }
@@ -49,12 +101,16 @@ public sealed class InstallationTests
         _install.ShouldSucceed();
         var crdFiles = Directory.Exists(Path.Combine(_config, "crd", "bases")) ? Directory.GetFiles(Path.Combine(_config, "crd", "bases"), "*.yaml") : [];
         var names = (await _kubectl.RunAsync("get customresourcedefinitions -o name")).ShouldSucceed().Stdout
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(name => !name.EndsWith(".cert-manager.io", StringComparison.Ordinal));
         names.Should().HaveCount(crdFiles.Length);
 
         (await _kubectl.RunAsync("get deployment kubestash-controller-manager -n kubestash-system -o name")).ShouldSucceed();
         (await _kubectl.RunAsync("get clusterrole kubestash-operator-role -o name")).ShouldSucceed();
         (await _kubectl.RunAsync("get serviceaccount kubestash-controller-manager -n kubestash-system -o name")).ShouldSucceed();
+        (await _kubectl.RunAsync("get service kubestash-webhook-service -n kubestash-system -o name")).ShouldSucceed();
+        (await _kubectl.RunAsync("get certificates.cert-manager.io kubestash-serving-cert -n kubestash-system -o name")).ShouldSucceed();
+        (await _kubectl.RunAsync("get validatingwebhookconfiguration kubestash-validating-webhook-configuration -o name")).ShouldSucceed();
     }
 
     [Test]

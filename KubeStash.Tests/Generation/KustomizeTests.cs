@@ -62,7 +62,9 @@ public sealed class KustomizeTests
         container.SecurityContext.AllowPrivilegeEscalation.Should().BeFalse();
         container.LivenessProbe.HttpGet.Path.Should().Be("/healthz");
         container.ReadinessProbe.HttpGet.Path.Should().Be("/readyz");
-        container.Ports.Select(p => p.ContainerPort).Should().BeEquivalentTo([8080, 8081]);
+        container.Ports.Select(p => p.ContainerPort).Should().BeEquivalentTo([8080, 8081, 9443]);
+        container.VolumeMounts.Should().Contain(m => m.MountPath == "/tmp/k8s-webhook-server/serving-certs" && m.ReadOnlyProperty == true);
+        pod.Volumes.Should().Contain(v => v.Name == "webhook-certs" && v.Secret.SecretName == "webhook-server-cert");
         container.Resources.Limits.Should().ContainKeys("cpu", "memory");
 
         OfKind("Namespace").Select(o => (string)Metadata(o)["name"]).Should().Equal("kubestash-system");
@@ -82,5 +84,25 @@ public sealed class KustomizeTests
         var leaderElection = KubernetesYaml.Deserialize<V1Role>(KubernetesYaml.Serialize(OfKind("Role").Single()));
         leaderElection.Rules.Should().Contain(r => r.ApiGroups.Contains("coordination.k8s.io") && r.Resources.Contains("leases"));
         leaderElection.Rules.Should().Contain(r => r.Resources.Contains("events") && r.Verbs.Contains("create"));
+    }
+
+    [Test]
+    public void Wires_every_webhook_to_the_service_and_to_cert_manager()
+    {
+        var configuration = KubernetesYaml.Deserialize<V1ValidatingWebhookConfiguration>(
+            KubernetesYaml.Serialize(OfKind("ValidatingWebhookConfiguration").Should().ContainSingle().Subject));
+        configuration.Metadata.Name.Should().Be("kubestash-validating-webhook-configuration");
+        configuration.Metadata.Annotations.Should().Contain("cert-manager.io/inject-ca-from", "kubestash-system/kubestash-serving-cert");
+        configuration.Webhooks.Should().HaveCount(4).And.OnlyContain(w =>
+            w.ClientConfig.Service.Name == "kubestash-webhook-service" && w.ClientConfig.Service.NamespaceProperty == "kubestash-system");
+
+        var service = OfKind("Service").Single(o => (string)Metadata(o)["name"] == "kubestash-webhook-service");
+        ((string)Metadata(service)["namespace"]).Should().Be("kubestash-system");
+        var certificate = OfKind("Certificate").Should().ContainSingle().Subject;
+        var spec = (Dictionary<object, object>)certificate["spec"];
+        ((List<object>)spec["dnsNames"]).Should().Equal(
+            "kubestash-webhook-service.kubestash-system.svc", "kubestash-webhook-service.kubestash-system.svc.cluster.local");
+        spec["secretName"].Should().Be("webhook-server-cert");
+        OfKind("Issuer").Should().ContainSingle();
     }
 }

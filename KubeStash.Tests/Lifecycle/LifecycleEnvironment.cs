@@ -1,18 +1,11 @@
 using k8s;
 using KubeStash.LocalCluster;
 using KubeStash.LocalCluster.Workloads;
-using KubeStash.Operator;
-using KubeStash.Operator.Backup;
 using KubeStash.Operator.Runtime.Client;
-using KubeStash.Operator.Runtime.Hosting;
-using KubeStash.Operator.Runtime.Queue;
-using KubeStash.Operator.Runtime.Watching;
 using KubeStash.Tests.LocalCluster;
 using KubeStash.Tests.Runtime;
 using KubeStash.Tests.TestServers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KubeStash.Tests.Lifecycle;
 
@@ -21,7 +14,7 @@ namespace KubeStash.Tests.Lifecycle;
 /// </summary>
 internal sealed class LifecycleEnvironment : IAsyncDisposable
 {
-    public const string OperatorImage = "ghcr.io/kubestash-dotnet/operator:test";
+    public const string OperatorImage = TestOperatorHost.OperatorImage;
 
     private readonly string kubectlCache = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
     private WebApplication? app;
@@ -86,32 +79,7 @@ internal sealed class LifecycleEnvironment : IAsyncDisposable
         return environment;
     }
 
-    public async Task StartOperatorAsync()
-    {
-        var port = operatorPort;
-        var builder = OperatorWebApplication.CreateBuilder([], new OperatorServerOptions
-        {
-            BindAddress = "127.0.0.1",
-            WebhookPort = port,
-            ProbePort = port,
-            MetricsPort = port,
-            AllowPlainHttpWebhooks = true,
-            CertificateDirectory = Path.Combine(Path.GetTempPath(), "no-certificates-" + Guid.NewGuid()),
-        });
-        builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("LIFECYCLE_TEST_LOG") == "1" ? LogLevel.Debug : LogLevel.Warning);
-        builder.Services.AddSingleton(new KubernetesClientConfiguration { Host = Cluster.BaseAddress.ToString().TrimEnd('/') });
-        builder.Services.AddKubernetesOperator(options =>
-            {
-                options.Name = BackupOperator.Name;
-                options.Watch = new WatchOptions { ReconnectBaseDelay = TimeSpan.FromMilliseconds(50), ReconnectMaxDelay = TimeSpan.FromSeconds(1) };
-                options.Queue = new WorkQueueOptions { BaseRetryDelay = TimeSpan.FromMilliseconds(50), MaxRetryDelay = TimeSpan.FromSeconds(1) };
-                options.ShutdownTimeout = TimeSpan.FromSeconds(3);
-            })
-            .AddBackupControllers(new BackupOperatorSettings { OperatorImage = OperatorImage, SessionPollInterval = TimeSpan.FromMilliseconds(200) });
-        app = builder.Build();
-        app.MapOperatorEndpoints();
-        await app.StartAsync();
-    }
+    public async Task StartOperatorAsync() => app = await TestOperatorHost.StartAsync(Cluster.BaseAddress, operatorPort);
 
     public async Task StopOperatorAsync()
     {
