@@ -48,7 +48,11 @@ internal static class LifecycleBenchmark
         var port = FreePort();
         var builder = OperatorWebApplication.CreateBuilder([], new OperatorServerOptions
         {
-            BindAddress = "127.0.0.1", WebhookPort = port, ProbePort = port, MetricsPort = port, AllowPlainHttpWebhooks = true,
+            BindAddress = "127.0.0.1",
+            WebhookPort = port,
+            ProbePort = port,
+            MetricsPort = port,
+            AllowPlainHttpWebhooks = true,
             CertificateDirectory = Path.Combine(storageDirectory, "no-certificates"),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

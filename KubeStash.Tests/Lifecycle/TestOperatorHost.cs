@@ -1,3 +1,4 @@
+using k8s;
 using KubeStash.Operator;
 using KubeStash.Operator.Backup;
 using KubeStash.Operator.Runtime.Hosting;
@@ -6,7 +7,6 @@ using KubeStash.Operator.Runtime.Watching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using k8s;
 
 namespace KubeStash.Tests.Lifecycle;
 
