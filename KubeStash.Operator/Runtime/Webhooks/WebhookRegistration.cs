@@ -36,15 +36,11 @@ public sealed record WebhookRegistration(
                 $"Validation webhook {typeof(TWebhook).Name} overrides none of CreateAsync, UpdateAsync, DeleteAsync, so it would check nothing.");
         }
 
-        var kind = entity.Kind.ToLowerInvariant();
-        var group = entity.Group.Replace('.', '-');
-        return new WebhookRegistration(
+        return Create(
             WebhookKind.Validating,
             typeof(TWebhook),
             entity,
             operations,
-            $"/validate-{group}-{entity.Version}-{kind}",
-            $"v{kind}.{(entity.Group.Length == 0 ? "core.k8s.io" : entity.Group)}",
             (services, request, cancellationToken) => ValidateAsync<TEntity>(
                 (ValidationWebhook<TEntity>)services.GetRequiredService(typeof(TWebhook)), request, cancellationToken));
     }
@@ -63,17 +59,34 @@ public sealed record WebhookRegistration(
                 $"Mutation webhook {typeof(TWebhook).Name} overrides neither CreateAsync nor UpdateAsync, so it would change nothing.");
         }
 
-        var kind = entity.Kind.ToLowerInvariant();
-        var group = entity.Group.Replace('.', '-');
-        return new WebhookRegistration(
+        return Create(
             WebhookKind.Mutating,
             typeof(TWebhook),
             entity,
             operations,
-            $"/mutate-{group}-{entity.Version}-{kind}",
-            $"m{kind}.{(entity.Group.Length == 0 ? "core.k8s.io" : entity.Group)}",
             (services, request, cancellationToken) => MutateAsync<TEntity>(
                 (MutationWebhook<TEntity>)services.GetRequiredService(typeof(TWebhook)), request, cancellationToken));
+    }
+
+    // kubebuilder's naming: path /validate-<group with dashes>-<version>-<kind>, name v<kind>.<group> (m… for mutation).
+    private static WebhookRegistration Create(
+        WebhookKind webhookKind,
+        Type webhookType,
+        EntityType entity,
+        IReadOnlyList<string> operations,
+        Func<IServiceProvider, AdmissionRequest, CancellationToken, Task<AdmissionResponse>> handle)
+    {
+        var kind = entity.Kind.ToLowerInvariant();
+        var group = entity.Group.Replace('.', '-');
+        var (pathVerb, namePrefix) = webhookKind == WebhookKind.Validating ? ("validate", 'v') : ("mutate", 'm');
+        return new WebhookRegistration(
+            webhookKind,
+            webhookType,
+            entity,
+            operations,
+            $"/{pathVerb}-{group}-{entity.Version}-{kind}",
+            $"{namePrefix}{kind}.{(entity.Group.Length == 0 ? "core.k8s.io" : entity.Group)}",
+            handle);
     }
 
     private static void AddIfOverridden(Type webhook, string method, string operation, List<string> operations)
