@@ -22,8 +22,7 @@ public sealed class CronJobController : IAsyncDisposable
     private readonly KeyedWorkQueue _queue;
     private readonly EventRecorder _events;
     private readonly ConcurrentDictionary<string, string> _reported = new(StringComparer.Ordinal);
-    private CancellationTokenSource? _stopping;
-    private Task? _running;
+    private readonly ControllerLoop _loop;
 
     public CronJobController(IKubernetes client, LocalWorkloadsOptions options)
     {
@@ -48,44 +47,14 @@ public sealed class CronJobController : IAsyncDisposable
             OnJobChanged,
             options.ResyncPeriod,
             _logger);
+        _loop = new ControllerLoop("CronJob controller", _queue, _events, _logger, _jobs, _cronJobs);
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (_stopping is not null)
-        {
-            throw new InvalidOperationException("the CronJob controller is already started");
-        }
+    public Task StartAsync(CancellationToken cancellationToken) => _loop.StartAsync(cancellationToken);
 
-        _stopping = new CancellationTokenSource();
-        // The worker starts first so that delayed requeues made while syncing stop with it; keys only arrive once
-        // the owning resource's informer runs, after the owned resource's cache is complete.
-        var queue = _queue.RunAsync(_stopping.Token);
-        var jobs = _jobs.RunAsync(_stopping.Token);
-        await _jobs.Synced.WaitAsync(cancellationToken);
-        var cronJobs = _cronJobs.RunAsync(_stopping.Token);
-        await _cronJobs.Synced.WaitAsync(cancellationToken);
-        _running = Task.WhenAll(jobs, cronJobs, queue);
-        _logger.LogInformation("CronJob controller started");
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _loop.StopAsync(cancellationToken);
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_stopping is null)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        await (_running ?? Task.CompletedTask).WaitAsync(cancellationToken);
-        await _events.FlushAsync(TimeSpan.FromSeconds(2));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        _stopping?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
     /// <summary>
     /// Creates a Job from the CronJob's template now, as <c>kubectl create job --from=cronjob/NAME</c> does: annotated

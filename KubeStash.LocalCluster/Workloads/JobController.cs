@@ -26,8 +26,7 @@ public sealed class JobController : IAsyncDisposable
     // An expectation the watch never meets (the pod was deleted before it was seen) lapses, as in kube, after a while.
     private static readonly TimeSpan ExpectationTimeout = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, (V1Pod Pod, DateTimeOffset CreatedAt)>> _expectedPods = new(StringComparer.Ordinal);
-    private CancellationTokenSource? _stopping;
-    private Task? _running;
+    private readonly ControllerLoop _loop;
 
     public JobController(IKubernetes client, LocalWorkloadsOptions options)
     {
@@ -52,44 +51,14 @@ public sealed class JobController : IAsyncDisposable
             OnPodChanged,
             options.ResyncPeriod,
             _logger);
+        _loop = new ControllerLoop("Job controller", _queue, _events, _logger, _pods, _jobs);
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (_stopping is not null)
-        {
-            throw new InvalidOperationException("the Job controller is already started");
-        }
+    public Task StartAsync(CancellationToken cancellationToken) => _loop.StartAsync(cancellationToken);
 
-        _stopping = new CancellationTokenSource();
-        // The worker starts first so that delayed requeues made while syncing stop with it; keys only arrive once
-        // the owning resource's informer runs, after the owned resource's cache is complete.
-        var queue = _queue.RunAsync(_stopping.Token);
-        var pods = _pods.RunAsync(_stopping.Token);
-        await _pods.Synced.WaitAsync(cancellationToken);
-        var jobs = _jobs.RunAsync(_stopping.Token);
-        await _jobs.Synced.WaitAsync(cancellationToken);
-        _running = Task.WhenAll(pods, jobs, queue);
-        _logger.LogInformation("Job controller started");
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _loop.StopAsync(cancellationToken);
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_stopping is null)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        await (_running ?? Task.CompletedTask).WaitAsync(cancellationToken);
-        await _events.FlushAsync(TimeSpan.FromSeconds(2));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        _stopping?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
     private void OnJobChanged(WatchEventType type, V1Job job)
     {

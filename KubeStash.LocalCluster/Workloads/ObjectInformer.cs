@@ -17,7 +17,7 @@ internal sealed class ObjectInformer<T, TList>(
     Func<string?, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch,
     Action<WatchEventType, T> onChange,
     TimeSpan resyncPeriod,
-    ILogger logger)
+    ILogger logger) : IInformer
     where T : IKubernetesObject<V1ObjectMeta>
     where TList : IKubernetesObject<V1ListMeta>, IItems<T>
 {
