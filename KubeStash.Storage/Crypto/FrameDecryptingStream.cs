@@ -8,59 +8,28 @@ namespace KubeStash.Storage.Crypto;
 /// before any of its bytes are returned. Truncation (no final frame), trailing data and tampering all throw
 /// <see cref="CryptographicException"/> with a message saying which.
 /// </summary>
-internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, string purpose, string what) : Stream
+internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, string purpose, string what) : BlockReadStream
 {
     private readonly byte[] header = new byte[FrameFormat.HeaderSize];
     private AesGcm? aes;
     private byte[] frame = [];
     private byte[] plaintext = [];
-    private int available;
-    private int offset;
     private ulong counter;
     private bool finalSeen;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    protected override async ValueTask<ReadOnlyMemory<byte>> ReadBlockAsync(CancellationToken cancellationToken)
     {
-        while (available == offset)
+        while (!finalSeen)
         {
-            if (finalSeen)
+            var length = await OpenNextFrameAsync(cancellationToken);
+            if (length > 0)
             {
-                return 0;
+                return plaintext.AsMemory(0, length);
             }
-
-            await OpenNextFrameAsync(cancellationToken);
         }
 
-        var take = Math.Min(buffer.Length, available - offset);
-        plaintext.AsMemory(offset, take).CopyTo(buffer);
-        offset += take;
-        return take;
+        return ReadOnlyMemory<byte>.Empty;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -73,7 +42,7 @@ internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, str
         base.Dispose(disposing);
     }
 
-    private async Task OpenNextFrameAsync(CancellationToken cancellationToken)
+    private async Task<int> OpenNextFrameAsync(CancellationToken cancellationToken)
     {
         if (aes is null)
         {
@@ -127,8 +96,6 @@ internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, str
             throw new CryptographicException($"{what}: frame {counter} failed authentication (tampered, reordered or wrong key)", e);
         }
 
-        available = length;
-        offset = 0;
         counter++;
         if (final == 1)
         {
@@ -139,5 +106,7 @@ internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, str
                 throw new CryptographicException($"{what}: data follows the final frame");
             }
         }
+
+        return length;
     }
 }

@@ -8,7 +8,7 @@ namespace KubeStash.Storage.Snapshots;
 /// SHA-256 at its end. Each part is read whole into one of two reused buffers, so a fetch that fails part-way
 /// is simply started again, and reading a snapshot of any size allocates no more than two parts.
 /// </summary>
-internal sealed class SegmentedObjectReader(IObjectStore store, SegmentedObjectInfo info, string what) : Stream
+internal sealed class SegmentedObjectReader(IObjectStore store, SegmentedObjectInfo info, string what) : BlockReadStream
 {
     private const int MaxFetchAttempts = 6;
     private readonly IncrementalHash total = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -16,53 +16,24 @@ internal sealed class SegmentedObjectReader(IObjectStore store, SegmentedObjectI
     private byte[] current = [];
     private byte[] spare = [];
     private Task<int>? next;
-    private int length;
-    private int offset;
     private int index = -1;
     private bool finished;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => info.Size;
 
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    protected override async ValueTask<ReadOnlyMemory<byte>> ReadBlockAsync(CancellationToken cancellationToken)
     {
-        while (offset == length)
+        while (!finished)
         {
-            if (finished)
+            var length = await AdvanceAsync(cancellationToken);
+            if (length > 0)
             {
-                return 0;
+                return current.AsMemory(0, length);
             }
-
-            await AdvanceAsync(cancellationToken);
         }
 
-        var take = Math.Min(buffer.Length, length - offset);
-        current.AsMemory(offset, take).CopyTo(buffer);
-        offset += take;
-        return take;
+        return ReadOnlyMemory<byte>.Empty;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -74,11 +45,9 @@ internal sealed class SegmentedObjectReader(IObjectStore store, SegmentedObjectI
         base.Dispose(disposing);
     }
 
-    private async Task AdvanceAsync(CancellationToken cancellationToken)
+    private async Task<int> AdvanceAsync(CancellationToken cancellationToken)
     {
         index++;
-        length = 0;
-        offset = 0;
         if (index == info.Parts.Count)
         {
             finished = true;
@@ -88,7 +57,7 @@ internal sealed class SegmentedObjectReader(IObjectStore store, SegmentedObjectI
                 throw new SnapshotIntegrityException($"{what}: SHA-256 of the whole stream is {sha}, the commit record says {info.Sha256}");
             }
 
-            return;
+            return 0;
         }
 
         if (current.Length == 0)
@@ -130,7 +99,7 @@ internal sealed class SegmentedObjectReader(IObjectStore store, SegmentedObjectI
         }
 
         total.AppendData(current, 0, fetched);
-        length = fetched;
+        return fetched;
     }
 
     /// <summary>Reads part <paramref name="part"/> into <paramref name="buffer"/> (one byte more than expected, to notice an overlong part).</summary>
