@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeStash.LocalCluster;
 
@@ -8,11 +7,14 @@ namespace KubeStash.Benchmarks;
 
 /// <summary>
 /// The Dumper against a LocalCluster seeded with ConfigMaps, Secrets, Deployments and a CRD's instances across
-/// 200 namespaces, at two sizes. For each: the Dumper as a child process (wall time and its own peak RSS from
-/// /usr/bin/time), the raw paginated LIST of the same objects (the floor) and a <c>kubectl get &lt;type&gt; -A -o yaml</c>
-/// loop over the same types (what kube-dump does). Prints figures and ratios; asserts nothing.
+/// 200 namespaces, at two sizes. For each: the Dumper as a child process with its container image's GC settings
+/// (wall time, its own peak RSS from /usr/bin/time); the floor — the same paginated LIST requests (same page size,
+/// same collections in flight) with every body parsed into a JSON document, also as a child process with the same
+/// settings (<see cref="ListFloor"/>); and a <c>kubectl get &lt;type&gt; -A -o yaml</c> loop over the same types
+/// (what kube-dump does). Prints figures and ratios; asserts nothing. <c>--serve</c> seeds the largest size and
+/// keeps the cluster up (kubeconfig printed) for profiling the Dumper by hand.
 /// </summary>
-internal sealed class DumperBenchmark(int[] sizes, int namespaces)
+internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize, int parallelism, int runs, bool serve)
 {
     private const string Crd = """
         apiVersion: apiextensions.k8s.io/v1
@@ -42,6 +44,10 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
     {
         var sizes = new[] { 10_000, 100_000 };
         var namespaces = 200;
+        var pageSize = 500;
+        var parallelism = 4;
+        var runs = 1;
+        var serve = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -52,12 +58,24 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
                 case "--namespaces" when i + 1 < args.Length:
                     namespaces = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--page-size" when i + 1 < args.Length:
+                    pageSize = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--parallelism" when i + 1 < args.Length:
+                    parallelism = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--runs" when i + 1 < args.Length:
+                    runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--serve":
+                    serve = true;
+                    break;
                 default:
-                    throw new ArgumentException($"dumper: unknown argument {args[i]} (use --sizes 10000,100000 --namespaces 200)");
+                    throw new ArgumentException($"dumper: unknown argument {args[i]} (use --sizes 10000,100000 --namespaces 200 --page-size 500 --parallelism 4 --runs 1 [--serve])");
             }
         }
 
-        return new DumperBenchmark(sizes, namespaces);
+        return new DumperBenchmark(sizes, namespaces, pageSize, parallelism, runs, serve);
     }
 
     public async Task<int> RunAsync()
@@ -83,22 +101,39 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
         var results = new List<string>();
         try
         {
+            if (serve)
+            {
+                await SeedAsync(cluster, 0, sizes[^1]);
+                Console.WriteLine($"seeded {sizes[^1]} objects; kubeconfig {cluster.KubeconfigPath}; Ctrl-C stops");
+                var stopped = new TaskCompletionSource();
+                Console.CancelKeyPress += (_, e) =>
+                {
+                    e.Cancel = true;
+                    stopped.TrySetResult();
+                };
+                await stopped.Task;
+                return 0;
+            }
+
             foreach (var size in sizes)
             {
                 var clock = Stopwatch.StartNew();
                 await SeedAsync(cluster, seeded, size);
                 seeded = size;
                 Console.WriteLine($"seeded {size} objects in {clock.Elapsed.TotalSeconds:0.0}s");
-                var floor = await TimeAsync(() => RawListAsync(cluster.BaseAddress));
-                var kubectl = await TimeAsync(() => KubectlLoopAsync(cluster.KubeconfigPath, work));
-                var output = Path.Combine(work, $"snapshot-{size}");
-                var (dump, collected, peakMiB) = await RunDumperAsync(dumper, cluster.KubeconfigPath, $"local://{output}");
-                var line = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"objects {size,7}: dumper {dump.TotalSeconds,6:0.00}s (collection {collected.TotalSeconds,5:0.00}s) peak RSS {peakMiB,6:0.0} MiB | raw LIST floor {floor.TotalSeconds,5:0.00}s | kubectl loop {kubectl.TotalSeconds,6:0.00}s | dumper/floor {dump / floor,5:0.0}x (collection/floor {collected / floor,4:0.0}x) | kubectl/dumper {kubectl / dump,5:0.0}x");
-                Console.WriteLine(line);
-                results.Add(line);
-                Directory.Delete(output, recursive: true);
+                for (var run = 0; run < runs; run++)
+                {
+                    var floor = await RunFloorAsync(cluster.BaseAddress);
+                    var kubectl = await TimeAsync(() => KubectlLoopAsync(cluster.KubeconfigPath, work));
+                    var output = Path.Combine(work, $"snapshot-{size}-{run}");
+                    var dump = await RunDumperAsync(dumper, cluster.KubeconfigPath, $"local://{output}");
+                    var line = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"objects {size,7}: dumper {dump.Wall.TotalSeconds,5:0.00}s (in-process {dump.Inside.TotalSeconds,5:0.00}s) peak RSS {dump.PeakMiB,5:0.0} MiB | floor {floor.Wall.TotalSeconds,5:0.00}s (in-process {floor.Inside.TotalSeconds,5:0.00}s, {floor.PeakMiB,5:0.0} MiB) | kubectl loop {kubectl.TotalSeconds,6:0.00}s | dumper/floor {dump.Wall / floor.Wall,4:0.0}x (in-process {dump.Inside / floor.Inside,4:0.0}x) | kubectl/dumper {kubectl / dump.Wall,5:0.0}x");
+                    Console.WriteLine(line);
+                    results.Add(line);
+                    Directory.Delete(output, recursive: true);
+                }
             }
         }
         finally
@@ -107,7 +142,7 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
         }
 
         Console.WriteLine();
-        Console.WriteLine("Dumper benchmark (targets: dumper/floor <= 1.3x, kubectl/dumper >= 5x, peak RSS <= 150 MiB and flat across sizes)");
+        Console.WriteLine($"Dumper benchmark, page size {pageSize}, {parallelism} collections in flight (targets: dumper/floor <= 1.3x, kubectl/dumper >= 5x, peak RSS <= 150 MiB and flat across sizes)");
         results.ForEach(Console.WriteLine);
         return 0;
     }
@@ -142,26 +177,14 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
         return clock.Elapsed;
     }
 
-    /// <summary>GET every page of every type with limit=500 and parse it (continue tokens need it): nothing done with the objects.</summary>
-    private static async Task RawListAsync(Uri server)
+    private async Task<ChildRun> RunFloorAsync(Uri server)
     {
-        using var http = new HttpClient { BaseAddress = server };
-        long objects = 0;
-        foreach (var (path, _) in Types)
-        {
-            string? next = null;
-            do
-            {
-                var query = $"{path}?limit=500" + (next is null ? string.Empty : "&continue=" + Uri.EscapeDataString(next));
-                await using var body = await http.GetStreamAsync(new Uri(query, UriKind.Relative));
-                using var page = await JsonDocument.ParseAsync(body);
-                objects += page.RootElement.GetProperty("items").GetArrayLength();
-                next = page.RootElement.GetProperty("metadata").TryGetProperty("continue", out var c) && c.GetString() is { Length: > 0 } token ? token : null;
-            }
-            while (next is not null);
-        }
-
-        Console.WriteLine($"  raw LIST read {objects} objects");
+        var floor = Path.Combine(AppContext.BaseDirectory, "KubeStash.Benchmarks.dll");
+        var run = await RunChildAsync(
+            floor,
+            ["dumper-floor", "--server", server.ToString(), "--paths", string.Join(',', Types.Select(t => t.Path)), "--page-size", pageSize.ToString(CultureInfo.InvariantCulture), "--parallelism", parallelism.ToString(CultureInfo.InvariantCulture)],
+            "listed ");
+        return run;
     }
 
     private static async Task KubectlLoopAsync(string kubeconfig, string work)
@@ -186,21 +209,30 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
         }
     }
 
-    private static async Task<(TimeSpan Wall, TimeSpan Collection, double PeakMiB)> RunDumperAsync(string dumper, string kubeconfig, string output)
+    private Task<ChildRun> RunDumperAsync(string dumper, string kubeconfig, string output) => RunChildAsync(
+        dumper,
+        ["backup", $"--kubeconfig={kubeconfig}", $"--output={output}", "--snapshot=bench", "--include-resources=configmaps,secrets,deployments.apps,widgets.bench.example.com",
+            $"--page-size={pageSize}", $"--parallelism={parallelism}"],
+        "snapshot ");
+
+    /// <summary>
+    /// Runs <c>dotnet <paramref name="assembly"/></c> under /usr/bin/time with the Dumper image's GC settings; its
+    /// in-process time is the figure after the last " in " of its last stdout line starting with <paramref name="summaryPrefix"/>.
+    /// </summary>
+    private static async Task<ChildRun> RunChildAsync(string assembly, string[] arguments, string summaryPrefix)
     {
         var start = new ProcessStartInfo("/usr/bin/time") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[
-            "-f", "peak-rss-kib=%M", "dotnet", dumper, "backup", $"--kubeconfig={kubeconfig}", $"--output={output}", "--snapshot=bench",
-            "--include-resources=configmaps,secrets,deployments.apps,widgets.bench.example.com"])
+        foreach (var argument in (string[])["-f", "peak-rss-kib=%M", "dotnet", assembly, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
 
         // The GC settings of the Dumper's container image (KubeStash.Dumper/Dockerfile).
+        start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_gcConcurrent"] = "0";
         start.Environment["DOTNET_GCgen0size"] = DumperGcSettings.Gen0Size;
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("the Dumper could not be started");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{assembly} could not be started");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -208,15 +240,15 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces)
         var errors = await stderr;
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"the Dumper failed ({process.ExitCode}): {errors}");
+            throw new InvalidOperationException($"{Path.GetFileName(assembly)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors}");
         }
 
-        var summary = (await stdout).Trim().Split('\n')[^1];
+        var summary = (await stdout).Split('\n').Last(l => l.StartsWith(summaryPrefix, StringComparison.Ordinal)).Trim();
         Console.WriteLine("  " + summary);
-        var collected = TimeSpan.FromSeconds(double.Parse(summary[(summary.LastIndexOf(" in ", StringComparison.Ordinal) + 4)..].TrimEnd('s'), CultureInfo.InvariantCulture));
+        var inside = TimeSpan.FromSeconds(double.Parse(summary[(summary.LastIndexOf(" in ", StringComparison.Ordinal) + 4)..].TrimEnd('s'), CultureInfo.InvariantCulture));
         var marker = errors.LastIndexOf("peak-rss-kib=", StringComparison.Ordinal);
         var kib = long.Parse(errors[(marker + "peak-rss-kib=".Length)..].Trim(), CultureInfo.InvariantCulture);
-        return (wall, collected, kib / 1024.0);
+        return new ChildRun(wall, inside, kib / 1024.0);
     }
 
     private static JsonObject Secret(string ns, string name) => new()

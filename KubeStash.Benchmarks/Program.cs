@@ -6,9 +6,10 @@ using KubeStash.Benchmarks.Runtime;
 //   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--part-mib 2]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- runtime [--entities 1000] [--idle-samples 100] [--creators 32]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- lifecycle [--configs 200]
-//   dotnet run -c Release --project KubeStash.Benchmarks -- dumper [--sizes 10000,100000] [--namespaces 200]
+//   dotnet run -c Release --project KubeStash.Benchmarks -- dumper [--sizes 10000,100000] [--namespaces 200] [--page-size 500] [--parallelism 4] [--runs 1] [--serve]
 // "storage" runs every phase (write, read) in a child process of its own ("storage-phase"), so each peak RSS
-// figure is that of a process doing just that phase, as a backup or restore Job would.
+// figure is that of a process doing just that phase, as a backup or restore Job would. "dumper" runs its floor
+// ("dumper-floor", the bare paginated LIST) in a child process of its own, as it runs the Dumper.
 try
 {
     switch (args.FirstOrDefault())
@@ -17,6 +18,8 @@ try
             return await new StorageBenchmark(StorageBenchmarkOptions.Parse(args[1..])).RunAsync();
         case "dumper":
             return await DumperBenchmark.Parse(args[1..]).RunAsync();
+        case "dumper-floor":
+            return await ListFloor.RunAsync(args[1..]);
         case "storage-phase":
             return await StoragePhase.RunAsync(StoragePhaseOptions.Parse(args[1..]));
         case "lifecycle":
@@ -27,7 +30,7 @@ try
             Console.Error.WriteLine("usage: KubeStash.Benchmarks storage [--entries N] [--mib N] [--backends local,s3] [--part-mib N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks runtime [--entities N] [--idle-samples N] [--creators N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks lifecycle [--configs N]");
-            Console.Error.WriteLine("       KubeStash.Benchmarks dumper [--sizes 10000,100000] [--namespaces 200]");
+            Console.Error.WriteLine("       KubeStash.Benchmarks dumper [--sizes 10000,100000] [--namespaces 200] [--page-size 500] [--parallelism 4] [--runs 1] [--serve]");
             return 2;
     }
 }

@@ -2,13 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using KubeStash.Dumper.Collection;
 using KubeStash.Dumper.Discovery;
 using KubeStash.Dumper.Filtering;
 using KubeStash.Dumper.Output;
-using KubeStash.Dumper.Sanitizing;
 using KubeStash.Dumper.Targets;
 using Microsoft.Extensions.Logging;
 
@@ -16,33 +14,48 @@ namespace KubeStash.Dumper;
 
 /// <summary>
 /// Collects manifests: discovers the served types, lists each (type, namespace) collection page by page with a few
-/// collections in flight, turns every object into YAML as soon as its page arrives and hands it to one writer task
-/// through a bounded queue — memory holds a few pages, never the cluster.
+/// collections in flight (each fetching its next page while it encodes the current one), turns every object into
+/// YAML straight from the page's JSON and hands the page's manifests as one batch to one writer task through a
+/// bounded queue — memory holds a few pages and a few batches, never the cluster.
 /// </summary>
 public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> logger)
 {
-    private const int QueueCapacity = 256;
+    /// <summary>Batches waiting for the writer.</summary>
+    private const int QueueCapacity = 8;
+
+    /// <summary>A batch is handed over once its YAML reaches this size, even mid-page (pages of large objects).</summary>
+    private const int BatchBytes = 1 << 20;
 
     public async Task<DumpSummary> DumpAsync(DumpRequest request, IManifestSink sink, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var types = await new ApiDiscovery(api).DiscoverAsync(cancellationToken);
         logger.LogInformation("Discovered {Count} resource types to consider", types.Count);
-        var counts = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         long objects = 0;
         long bytes = 0;
-        var queue = Channel.CreateBounded<(string Path, byte[] Content)>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+        var queue = Channel.CreateBounded<ManifestBatch>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+        var spare = new ConcurrentQueue<ManifestBatch>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writer = Task.Run(
             async () =>
             {
                 try
                 {
-                    await foreach (var (path, content) in queue.Reader.ReadAllAsync(stop.Token))
+                    await foreach (var batch in queue.Reader.ReadAllAsync(stop.Token))
                     {
-                        await sink.WriteAsync(path, content, stop.Token);
-                        objects++;
-                        bytes += content.Length;
+                        foreach (var (path, content) in batch.Entries())
+                        {
+                            await sink.WriteAsync(path, content, stop.Token);
+                        }
+
+                        objects += batch.Count;
+                        bytes += batch.Bytes;
+                        counts[batch.QualifiedName] = counts.GetValueOrDefault(batch.QualifiedName) + batch.Count;
+                        if (batch.Bytes <= 4 * BatchBytes)
+                        {
+                            spare.Enqueue(batch);
+                        }
                     }
                 }
                 catch
@@ -53,29 +66,34 @@ public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> lo
             },
             CancellationToken.None);
 
-        async Task Emit(ApiResourceType type, JsonObject obj, CancellationToken ct)
-        {
-            obj["apiVersion"] = type.ApiVersion;
-            obj["kind"] = type.Kind;
-            var metadata = obj["metadata"] as JsonObject;
-            var name = metadata?["name"]?.GetValue<string>() ?? throw new InvalidDataException($"a {type.QualifiedName} object without metadata.name");
-            var ns = metadata["namespace"]?.GetValue<string>();
-            if (request.Sanitize)
+        var output = new BatchOutput(
+            type =>
             {
-                ManifestSanitizer.Sanitize(obj, type.Group, type.Kind);
-            }
-
-            counts.AddOrUpdate(type.QualifiedName, 1, (_, n) => n + 1);
-            await queue.Writer.WriteAsync((ManifestPaths.For(type, ns, name), ManifestYaml.ToYaml(obj)), ct);
-        }
+                var batch = spare.TryDequeue(out var reused) ? reused : new ManifestBatch();
+                batch.Reset(type);
+                return batch;
+            },
+            async (batch, ct) =>
+            {
+                if (batch.Count > 0)
+                {
+                    await queue.Writer.WriteAsync(batch, ct);
+                }
+                else
+                {
+                    spare.Enqueue(batch);
+                }
+            },
+            BatchBytes,
+            request.Sanitize);
 
         try
         {
             var producer = request.Target switch
             {
-                null => DumpCollectionsAsync(ClusterCollections(types, request.Filter), request, Accept(request.Filter), Emit, stop.Token),
-                { IsNamespace: true } target => DumpNamespaceAsync(types, target, request, Emit, stop.Token),
-                { } target => DumpWorkloadAsync(types, target, request, Emit, stop.Token),
+                null => DumpCollectionsAsync(ClusterCollections(types, request.Filter), request, Accept(request.Filter), output, stop.Token),
+                { IsNamespace: true } target => DumpNamespaceAsync(types, target, request, output, stop.Token),
+                { } target => DumpWorkloadAsync(types, target, request, output, stop.Token),
             };
             await producer;
             queue.Writer.Complete();
@@ -109,7 +127,7 @@ public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> lo
 
         await writer;
         logger.LogInformation("Dumped {Objects} objects ({Bytes} bytes) to {Sink} in {Elapsed}", objects, bytes, sink.Description, clock.Elapsed);
-        return new DumpSummary(objects, bytes, counts.ToDictionary(StringComparer.Ordinal), clock.Elapsed);
+        return new DumpSummary(objects, bytes, counts, clock.Elapsed);
     }
 
     private static Func<ApiResourceType, JsonElement, bool> Accept(DumpFilter filter) => (type, item) =>
@@ -149,17 +167,17 @@ public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> lo
     }
 
     private Task DumpNamespaceAsync(
-        IReadOnlyList<ApiResourceType> types, DumpTarget target, DumpRequest request, Func<ApiResourceType, JsonObject, CancellationToken, Task> emit, CancellationToken cancellationToken)
+        IReadOnlyList<ApiResourceType> types, DumpTarget target, DumpRequest request, BatchOutput output, CancellationToken cancellationToken)
     {
         var filter = request.Filter with { IncludeNamespaces = [target.Name], ExcludeNamespaces = [], IncludeClusterResources = false };
         var collections = types
             .Where(t => filter.IncludesType(t) && (t.Namespaced || DumpFilter.IsNamespaceType(t)))
             .Select(t => (t, t.Namespaced ? target.Name : null));
-        return DumpCollectionsAsync(collections, request, Accept(filter), emit, cancellationToken);
+        return DumpCollectionsAsync(collections, request, Accept(filter), output, cancellationToken);
     }
 
     private async Task DumpWorkloadAsync(
-        IReadOnlyList<ApiResourceType> types, DumpTarget target, DumpRequest request, Func<ApiResourceType, JsonObject, CancellationToken, Task> emit, CancellationToken cancellationToken)
+        IReadOnlyList<ApiResourceType> types, DumpTarget target, DumpRequest request, BatchOutput output, CancellationToken cancellationToken)
     {
         var group = target.ApiGroup ?? string.Empty;
         var rootType = types.FirstOrDefault(t => t.Kind == target.Kind && t.Group == group)
@@ -168,7 +186,9 @@ public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> lo
             ?? throw new InvalidOperationException($"target {target} does not exist");
         if (!request.IncludeDependants)
         {
-            await emit(rootType, JsonObject.Create(root.RootElement)!, cancellationToken);
+            var batch = output.Rent(rootType);
+            batch.Add(rootType, root.RootElement, output.Sanitize);
+            await output.SendAsync(batch, cancellationToken);
             return;
         }
 
@@ -189,7 +209,7 @@ public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> lo
                     : [];
                 return false;
             },
-            emit,
+            output,
             cancellationToken);
         var tree = new HashSet<string>(StringComparer.Ordinal) { rootUid };
         for (var grown = true; grown;)
@@ -225,14 +245,14 @@ public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> lo
             };
         }
 
-        await DumpCollectionsAsync(candidates.Select(t => (t, (string?)target.Namespace)), request, Needed, emit, cancellationToken);
+        await DumpCollectionsAsync(candidates.Select(t => (t, (string?)target.Namespace)), request, Needed, output, cancellationToken);
     }
 
     private async Task DumpCollectionsAsync(
         IEnumerable<(ApiResourceType Type, string? Namespace)> collections,
         DumpRequest request,
         Func<ApiResourceType, JsonElement, bool> accept,
-        Func<ApiResourceType, JsonObject, CancellationToken, Task> emit,
+        BatchOutput output,
         CancellationToken cancellationToken)
     {
         var selector = request.Target is null || request.Target.IsNamespace ? request.Filter.ServerLabelSelector : null;
@@ -241,8 +261,7 @@ public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> lo
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = cancellationToken },
             async (collection, ct) =>
             {
-                string? continueToken = null;
-                do
+                string Query(string? continueToken)
                 {
                     var query = $"{collection.Type.CollectionPath(collection.Namespace)}?limit={request.PageSize}";
                     if (continueToken is not null)
@@ -250,31 +269,64 @@ public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> lo
                         query += "&continue=" + Uri.EscapeDataString(continueToken);
                     }
 
-                    if (selector is not null)
-                    {
-                        query += "&labelSelector=" + Uri.EscapeDataString(selector);
-                    }
-
-                    using var page = await GetPageAsync(query, ct);
-                    if (page is null)
-                    {
-                        // The type went away (a CRD deleted meanwhile) or the namespace does not exist.
-                        return;
-                    }
-
-                    foreach (var item in page.RootElement.GetProperty("items").EnumerateArray())
-                    {
-                        if (accept(collection.Type, item))
-                        {
-                            await emit(collection.Type, JsonObject.Create(item)!, ct);
-                        }
-                    }
-
-                    continueToken = page.RootElement.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("continue", out var c) && c.GetString() is { Length: > 0 } next
-                        ? next
-                        : null;
+                    return selector is null ? query : query + "&labelSelector=" + Uri.EscapeDataString(selector);
                 }
-                while (continueToken is not null);
+
+                // The next page is requested before the current one is encoded, so the server and the network work meanwhile.
+                Task<JsonDocument?>? next = GetPageAsync(Query(null), ct);
+                try
+                {
+                    while (next is not null)
+                    {
+                        using var page = await next;
+                        next = null;
+                        if (page is null)
+                        {
+                            // The type went away (a CRD deleted meanwhile) or the namespace does not exist.
+                            return;
+                        }
+
+                        if (page.RootElement.TryGetProperty("metadata"u8, out var meta) && meta.TryGetProperty("continue"u8, out var c) && c.GetString() is { Length: > 0 } token)
+                        {
+                            next = GetPageAsync(Query(token), ct);
+                        }
+
+                        var batch = output.Rent(collection.Type);
+                        foreach (var item in page.RootElement.GetProperty("items"u8).EnumerateArray())
+                        {
+                            if (accept(collection.Type, item))
+                            {
+                                batch.Add(collection.Type, item, output.Sanitize);
+                                if (batch.Bytes >= output.BatchBytes)
+                                {
+                                    await output.SendAsync(batch, ct);
+                                    batch = output.Rent(collection.Type);
+                                }
+                            }
+                        }
+
+                        await output.SendAsync(batch, ct);
+                    }
+                }
+                finally
+                {
+                    // A failure left a request in flight: release its page whenever it arrives, and observe its error.
+                    _ = next?.ContinueWith(
+                        pending =>
+                        {
+                            if (pending.IsCompletedSuccessfully)
+                            {
+                                pending.Result?.Dispose();
+                            }
+                            else
+                            {
+                                _ = pending.Exception;
+                            }
+                        },
+                        CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default);
+                }
             });
     }
 

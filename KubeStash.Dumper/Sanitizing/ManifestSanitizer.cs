@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeStash.Dumper.Output;
 
 namespace KubeStash.Dumper.Sanitizing;
 
@@ -37,6 +38,28 @@ public static class ManifestSanitizer
 
     private static readonly string[] JobControllerLabels =
         ["controller-uid", "batch.kubernetes.io/controller-uid", "job-name", "batch.kubernetes.io/job-name"];
+
+    private static readonly OmittedFields TemplateRules = new(children: [("metadata", new OmittedFields(["creationTimestamp"]))]);
+
+    /// <summary>
+    /// The rules every type shares (everything <see cref="Sanitize"/> does but the per-type ones), as fields for
+    /// <see cref="ManifestYaml"/> to leave out while it writes; the result equals writing the sanitized object.
+    /// </summary>
+    public static OmittedFields CommonRules { get; } = new(
+        ["status"],
+        [
+            ("metadata", new OmittedFields(MetadataFields, [("annotations", new OmittedFields(ClusterAnnotations, omitWhenEmpty: true))])),
+            ("spec", new OmittedFields(children:
+            [
+                ("template", TemplateRules),
+                ("jobTemplate", new OmittedFields(children: [("metadata", new OmittedFields(["creationTimestamp"])), ("spec", new OmittedFields(children: [("template", TemplateRules)]))])),
+                ("volumeClaimTemplates", new OmittedFields(items: new OmittedFields(["status"], [("metadata", new OmittedFields(["creationTimestamp"]))]))),
+            ])),
+        ]);
+
+    /// <summary>Whether the type has rules of its own beyond <see cref="CommonRules"/> (its objects go through <see cref="Sanitize"/>).</summary>
+    public static bool HasTypeRules(string group, string kind) =>
+        (group, kind) is ("", "Service") or ("", "PersistentVolume") or ("", "Pod") or ("", "ServiceAccount") or ("batch", "Job");
 
     /// <summary>Sanitizes <paramref name="obj"/> in place (group/kind decide the type-specific rules).</summary>
     public static void Sanitize(JsonObject obj, string group, string kind)
