@@ -55,5 +55,6 @@ bench-lifecycle: ## Lifecycle: N BackupConfigurations at once against LocalClust
 
 # --- Dumper (KubeStash.Dumper) ----------------------------------------------------------------------
 .PHONY: bench-dumper
-bench-dumper: ## Dumper benchmark: 10k and 100k objects in LocalCluster; Dumper vs raw LIST vs kubectl loop (wall, peak RSS)
-	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- dumper $(BENCH_ARGS)
+bench-dumper: ## Dumper benchmark: 10k and 100k objects in LocalCluster; Dumper (published as in its image) vs the paginated LIST floor vs a kubectl loop (wall, CPU, peak RSS)
+	$(DOTNET) publish KubeStash.Dumper/KubeStash.Dumper.csproj -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o KubeStash.Dumper/bin/Release/bench-publish --nologo
+	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- dumper --dumper KubeStash.Dumper/bin/Release/bench-publish/KubeStash.Dumper.dll $(BENCH_ARGS)

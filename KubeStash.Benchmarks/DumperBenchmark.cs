@@ -11,10 +11,11 @@ namespace KubeStash.Benchmarks;
 /// (wall time, its own peak RSS from /usr/bin/time); the floor — the same paginated LIST requests (same page size,
 /// same collections in flight) with every body parsed into a JSON document, also as a child process with the same
 /// settings (<see cref="ListFloor"/>); and a <c>kubectl get &lt;type&gt; -A -o yaml</c> loop over the same types
-/// (what kube-dump does). Prints figures and ratios; asserts nothing. <c>--serve</c> seeds the largest size and
+/// (what kube-dump does). Prints figures and ratios; asserts nothing. <c>--dumper</c> names the Dumper to run (make
+/// bench-dumper publishes it as its container image does, ReadyToRun). <c>--serve</c> seeds the largest size and
 /// keeps the cluster up (kubeconfig printed) for profiling the Dumper by hand.
 /// </summary>
-internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize, int parallelism, int runs, bool serve)
+internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize, int parallelism, int runs, bool serve, string? dumperPath)
 {
     private const string Crd = """
         apiVersion: apiextensions.k8s.io/v1
@@ -48,6 +49,7 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
         var parallelism = 4;
         var runs = 1;
         var serve = false;
+        string? dumperPath = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -70,21 +72,24 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
                 case "--serve":
                     serve = true;
                     break;
+                case "--dumper" when i + 1 < args.Length:
+                    dumperPath = Path.GetFullPath(args[++i]);
+                    break;
                 default:
-                    throw new ArgumentException($"dumper: unknown argument {args[i]} (use --sizes 10000,100000 --namespaces 200 --page-size 500 --parallelism 4 --runs 1 [--serve])");
+                    throw new ArgumentException($"dumper: unknown argument {args[i]} (use --sizes 10000,100000 --namespaces 200 --page-size 500 --parallelism 4 --runs 1 [--dumper PATH/KubeStash.Dumper.dll] [--serve])");
             }
         }
 
-        return new DumperBenchmark(sizes, namespaces, pageSize, parallelism, runs, serve);
+        return new DumperBenchmark(sizes, namespaces, pageSize, parallelism, runs, serve, dumperPath);
     }
 
     public async Task<int> RunAsync()
     {
-        // The Dumper runs from its own build output (same configuration), with its own dependencies.
-        var dumper = Path.Combine(AppContext.BaseDirectory.Replace("KubeStash.Benchmarks", "KubeStash.Dumper", StringComparison.Ordinal), "KubeStash.Dumper.dll");
+        // The Dumper as published for its image (make bench-dumper passes --dumper), else its build output.
+        var dumper = dumperPath ?? Path.Combine(AppContext.BaseDirectory.Replace("KubeStash.Benchmarks", "KubeStash.Dumper", StringComparison.Ordinal), "KubeStash.Dumper.dll");
         if (!File.Exists(dumper))
         {
-            throw new ArgumentException($"dumper: {dumper} is missing (build KubeStash.Benchmarks)");
+            throw new ArgumentException($"dumper: {dumper} is missing (build KubeStash.Benchmarks, or publish the Dumper as make bench-dumper does)");
         }
 
         var work = Path.Combine(Path.GetTempPath(), "dumper-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -129,7 +134,7 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
                     var dump = await RunDumperAsync(dumper, cluster.KubeconfigPath, $"local://{output}");
                     var line = string.Create(
                         CultureInfo.InvariantCulture,
-                        $"objects {size,7}: dumper {dump.Wall.TotalSeconds,5:0.00}s (in-process {dump.Inside.TotalSeconds,5:0.00}s) peak RSS {dump.PeakMiB,5:0.0} MiB | floor {floor.Wall.TotalSeconds,5:0.00}s (in-process {floor.Inside.TotalSeconds,5:0.00}s, {floor.PeakMiB,5:0.0} MiB) | kubectl loop {kubectl.TotalSeconds,6:0.00}s | dumper/floor {dump.Wall / floor.Wall,4:0.0}x (in-process {dump.Inside / floor.Inside,4:0.0}x) | kubectl/dumper {kubectl / dump.Wall,5:0.0}x");
+                        $"objects {size,7}: dumper {dump.Wall.TotalSeconds,5:0.00}s (in-process {dump.Inside.TotalSeconds,5:0.00}s, CPU {dump.Cpu.TotalSeconds,5:0.00}s) peak RSS {dump.PeakMiB,5:0.0} MiB | floor {floor.Wall.TotalSeconds,5:0.00}s (in-process {floor.Inside.TotalSeconds,5:0.00}s, CPU {floor.Cpu.TotalSeconds,5:0.00}s) {floor.PeakMiB,5:0.0} MiB | kubectl loop {kubectl.TotalSeconds,6:0.00}s | dumper/floor {dump.Wall / floor.Wall,4:0.0}x (in-process {dump.Inside / floor.Inside,4:0.0}x, CPU {dump.Cpu / floor.Cpu,4:0.0}x) | kubectl/dumper {kubectl / dump.Wall,5:0.0}x");
                     Console.WriteLine(line);
                     results.Add(line);
                     Directory.Delete(output, recursive: true);
@@ -142,7 +147,7 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Dumper benchmark, page size {pageSize}, {parallelism} collections in flight (targets: dumper/floor <= 1.3x, kubectl/dumper >= 5x, peak RSS <= 150 MiB and flat across sizes)");
+        Console.WriteLine($"Dumper benchmark ({dumper}), page size {pageSize}, {parallelism} collections in flight (targets: dumper/floor <= 1.3x, kubectl/dumper >= 5x, peak RSS <= 150 MiB and flat across sizes)");
         results.ForEach(Console.WriteLine);
         return 0;
     }
@@ -222,7 +227,7 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
     private static async Task<ChildRun> RunChildAsync(string assembly, string[] arguments, string summaryPrefix)
     {
         var start = new ProcessStartInfo("/usr/bin/time") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-f", "peak-rss-kib=%M", "dotnet", assembly, .. arguments])
+        foreach (var argument in (string[])["-f", "cpu-seconds=%U+%S peak-rss-kib=%M", "dotnet", assembly, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -246,9 +251,10 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
         var summary = (await stdout).Split('\n').Last(l => l.StartsWith(summaryPrefix, StringComparison.Ordinal)).Trim();
         Console.WriteLine("  " + summary);
         var inside = TimeSpan.FromSeconds(double.Parse(summary[(summary.LastIndexOf(" in ", StringComparison.Ordinal) + 4)..].TrimEnd('s'), CultureInfo.InvariantCulture));
-        var marker = errors.LastIndexOf("peak-rss-kib=", StringComparison.Ordinal);
-        var kib = long.Parse(errors[(marker + "peak-rss-kib=".Length)..].Trim(), CultureInfo.InvariantCulture);
-        return new ChildRun(wall, inside, kib / 1024.0);
+        var figures = errors[errors.LastIndexOf("cpu-seconds=", StringComparison.Ordinal)..].Trim().Split(' ');
+        var cpu = figures[0]["cpu-seconds=".Length..].Split('+').Sum(s => double.Parse(s, CultureInfo.InvariantCulture));
+        var kib = long.Parse(figures[1]["peak-rss-kib=".Length..], CultureInfo.InvariantCulture);
+        return new ChildRun(wall, inside, TimeSpan.FromSeconds(cpu), kib / 1024.0);
     }
 
     private static JsonObject Secret(string ns, string name) => new()

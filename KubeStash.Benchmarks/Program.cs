@@ -6,7 +6,7 @@ using KubeStash.Benchmarks.Runtime;
 //   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--part-mib 2]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- runtime [--entities 1000] [--idle-samples 100] [--creators 32]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- lifecycle [--configs 200]
-//   dotnet run -c Release --project KubeStash.Benchmarks -- dumper [--sizes 10000,100000] [--namespaces 200] [--page-size 500] [--parallelism 4] [--runs 1] [--serve]
+//   dotnet run -c Release --project KubeStash.Benchmarks -- dumper [--sizes 10000,100000] [--namespaces 200] [--page-size 500] [--parallelism 4] [--runs 1] [--dumper PATH] [--serve]
 // "storage" runs every phase (write, read) in a child process of its own ("storage-phase"), so each peak RSS
 // figure is that of a process doing just that phase, as a backup or restore Job would. "dumper" runs its floor
 // ("dumper-floor", the bare paginated LIST) in a child process of its own, as it runs the Dumper.
@@ -30,7 +30,7 @@ try
             Console.Error.WriteLine("usage: KubeStash.Benchmarks storage [--entries N] [--mib N] [--backends local,s3] [--part-mib N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks runtime [--entities N] [--idle-samples N] [--creators N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks lifecycle [--configs N]");
-            Console.Error.WriteLine("       KubeStash.Benchmarks dumper [--sizes 10000,100000] [--namespaces 200] [--page-size 500] [--parallelism 4] [--runs 1] [--serve]");
+            Console.Error.WriteLine("       KubeStash.Benchmarks dumper [--sizes 10000,100000] [--namespaces 200] [--page-size 500] [--parallelism 4] [--runs 1] [--dumper PATH] [--serve]");
             return 2;
     }
 }

@@ -21,10 +21,10 @@ namespace KubeStash.Dumper;
 public sealed class ManifestDumper(KubernetesApi api, ILogger<ManifestDumper> logger)
 {
     /// <summary>Batches waiting for the writer.</summary>
-    private const int QueueCapacity = 8;
+    private const int QueueCapacity = 4;
 
     /// <summary>A batch is handed over once its YAML reaches this size, even mid-page (pages of large objects).</summary>
-    private const int BatchBytes = 1 << 20;
+    private const int BatchBytes = 256 << 10;
 
     public async Task<DumpSummary> DumpAsync(DumpRequest request, IManifestSink sink, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using KubeStash.Dumper.Discovery;
 
@@ -13,6 +14,8 @@ public static class ManifestPaths
 {
     public const string Root = "manifest";
 
+    private static readonly SearchValues<char> Unescaped = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_");
+
     public static string For(ApiResourceType type, string? ns, string name) =>
         type.Namespaced && ns is not null
             ? $"{Root}/{type.QualifiedName}/namespaces/{Escape(ns)}/{Escape(name)}.yaml"
@@ -20,6 +23,12 @@ public static class ManifestPaths
 
     public static string Escape(string name)
     {
+        if (name.AsSpan().IndexOfAnyExcept(Unescaped) < 0)
+        {
+            // Nearly every Kubernetes name (DNS labels and subdomains) needs no escaping.
+            return name;
+        }
+
         var builder = new StringBuilder(name.Length);
         foreach (var b in Encoding.UTF8.GetBytes(name))
         {
