@@ -232,10 +232,11 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
             start.ArgumentList.Add(argument);
         }
 
-        // The GC settings of the Dumper's container image (KubeStash.Dumper/Dockerfile).
+        // The runtime settings of the Dumper's container image (KubeStash.Dumper/Dockerfile).
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_gcConcurrent"] = "0";
         start.Environment["DOTNET_GCgen0size"] = DumperGcSettings.Gen0Size;
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{assembly} could not be started");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -8,7 +8,7 @@ namespace KubeStash.Dumper.Output;
 
 /// <summary>
 /// Manifests of one type, encoded back to back into one reusable buffer: what a collection hands the writer at a
-/// time (a page, or less when the page's YAML is large), so the queue moves pages rather than objects.
+/// time (about 64 KiB of YAML, a part of a page), so the queue moves a few hundred objects at once rather than one.
 /// </summary>
 internal sealed class ManifestBatch
 {
