@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using KubeStash.LocalCluster;
 
@@ -109,13 +110,16 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
             if (serve)
             {
                 await SeedAsync(cluster, 0, sizes[^1]);
-                Console.WriteLine($"seeded {sizes[^1]} objects; kubeconfig {cluster.KubeconfigPath}; Ctrl-C stops");
+                Console.WriteLine($"seeded {sizes[^1]} objects; kubeconfig {cluster.KubeconfigPath}; Ctrl-C or SIGTERM stops");
                 var stopped = new TaskCompletionSource();
-                Console.CancelKeyPress += (_, e) =>
+                void Stop(PosixSignalContext signal)
                 {
-                    e.Cancel = true;
+                    signal.Cancel = true;
                     stopped.TrySetResult();
-                };
+                }
+
+                using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+                using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
                 await stopped.Task;
                 return 0;
             }
