@@ -59,15 +59,18 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
         return 0;
     }
 
-    private static async Task<bool> RunBothModesAsync(StoragePhaseOptions template)
+    private async Task<bool> RunBothModesAsync(StoragePhaseOptions template)
     {
-        foreach (var encrypted in new[] { false, true })
+        for (var round = 0; round < options.Rounds; round++)
         {
-            foreach (var phase in new[] { "write", "read" })
+            foreach (var encrypted in options.Encrypted)
             {
-                if (!await RunChildAsync(template with { Encrypted = encrypted, Phase = phase }))
+                foreach (var phase in new[] { "write", "read" })
                 {
-                    return false;
+                    if (!await RunChildAsync(template with { Encrypted = encrypted, Phase = phase }))
+                    {
+                        return false;
+                    }
                 }
             }
         }
@@ -80,9 +83,15 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
         var self = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(self) { UseShellExecute = false };
 
-        // The phases stand in for the Dumper Job, so they run with the GC setting its image sets: .NET sizes the
-        // gen0 budget from the CPU's cache (tens of MiB on servers), which alone would decide the peak RSS.
+        // The phases stand in for the Dumper Job, so they run with the runtime settings it has: its image's
+        // environment (non-concurrent workstation GC; an 8 MiB gen0 budget, where .NET would size it from the CPU's
+        // cache, tens of MiB on servers, which alone would decide the peak RSS; no diagnostics server) and its
+        // runtimeconfig's TieredPGO=false.
+        start.Environment.TryAdd("DOTNET_gcServer", "0");
+        start.Environment.TryAdd("DOTNET_gcConcurrent", "0");
         start.Environment.TryAdd("DOTNET_GCgen0size", DumperGcSettings.Gen0Size);
+        start.Environment.TryAdd("DOTNET_EnableDiagnostics", DumperGcSettings.EnableDiagnostics);
+        start.Environment.TryAdd("DOTNET_TieredPGO", DumperGcSettings.TieredPgo);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);

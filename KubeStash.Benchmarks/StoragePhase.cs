@@ -16,6 +16,7 @@ internal static class StoragePhase
 
     public static async Task<int> RunAsync(StoragePhaseOptions options)
     {
+        using var memory = MemoryBreakdown.Start();
         BackupStorageOptions storage;
         IReadOnlyDictionary<string, byte[]>? secret = null;
         if (options.Backend == "local")
@@ -67,6 +68,7 @@ internal static class StoragePhase
 
             var commit = await writer.CommitAsync();
             Print(options, bytes, watch.Elapsed, commit.Archive.Size + commit.Index.Size);
+            Console.WriteLine(memory.Describe());
         }
         else
         {
@@ -77,6 +79,7 @@ internal static class StoragePhase
             var reader = await SnapshotReader.OpenAsync(store, prefix, key);
             var result = await reader.VerifyAsync();
             Print(options, result.VerifiedBytes, watch.Elapsed, reader.Commit.Archive.Size + reader.Commit.Index.Size);
+            Console.WriteLine(memory.Describe());
             await layout.DeleteSnapshotAsync(repositoryDirectory, snapshot);
         }
 
