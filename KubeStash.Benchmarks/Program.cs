@@ -3,7 +3,7 @@ using KubeStash.Benchmarks.Lifecycle;
 using KubeStash.Benchmarks.Runtime;
 
 // Benchmarks print figures; they assert nothing. Usage:
-//   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--modes plain,encrypted] [--part-mib 2] [--rounds 1]
+//   dotnet run -c Release --project KubeStash.Benchmarks -- storage [--entries 100000] [--mib 500] [--backends local,s3] [--modes plain,encrypted] [--part-mib 2] [--uploads 3] [--rounds 1]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- runtime [--entities 1000] [--idle-samples 100] [--creators 32]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- lifecycle [--configs 200]
 //   dotnet run -c Release --project KubeStash.Benchmarks -- dumper [--sizes 10000,100000] [--namespaces 200]
@@ -24,7 +24,7 @@ try
         case "runtime":
             return await RuntimeBenchmark.RunAsync(RuntimeBenchmarkOptions.Parse(args[1..]));
         default:
-            Console.Error.WriteLine("usage: KubeStash.Benchmarks storage [--entries N] [--mib N] [--backends local,s3] [--modes plain,encrypted] [--part-mib N] [--rounds N]");
+            Console.Error.WriteLine("usage: KubeStash.Benchmarks storage [--entries N] [--mib N] [--backends local,s3] [--modes plain,encrypted] [--part-mib N] [--uploads N] [--rounds N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks runtime [--entities N] [--idle-samples N] [--creators N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks lifecycle [--configs N]");
             Console.Error.WriteLine("       KubeStash.Benchmarks dumper [--sizes 10000,100000] [--namespaces 200]");

@@ -12,7 +12,7 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
     public async Task<int> RunAsync()
     {
         var root = FindRepositoryRoot();
-        Console.WriteLine($"storage benchmark: {options.Entries:N0} entries, ~{options.TotalMiB} MiB, {options.PartMiB} MiB parts; each phase in its own process");
+        Console.WriteLine($"storage benchmark: {options.Entries:N0} entries, ~{options.TotalMiB} MiB, {options.PartMiB} MiB parts, {options.Uploads} uploads in flight; each phase in its own process");
         Console.WriteLine("MiB/s is wall-clock (shared machines slow it down); MiB/CPU-s is what one core of this process achieved (whole process, start-up included)");
         Console.WriteLine($"{"backend",-8} {"mode",-10} {"phase",-6} {"MiB",8} {"seconds",8} {"MiB/s",8} {"CPU s",8} {"MiB/CPU-s",10} {"peak RSS MiB",13} {"stored MiB",11}");
         foreach (var backend in options.Backends)
@@ -27,7 +27,7 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
                             Directory.Delete(directory, recursive: true);
                         }
 
-                        var phase = new StoragePhaseOptions("local", "write", false, options.Entries, options.TotalMiB, options.PartMiB, directory, null, null, null);
+                        var phase = new StoragePhaseOptions("local", "write", false, options.Entries, options.TotalMiB, options.PartMiB, options.Uploads, directory, null, null, null);
                         var ok = await RunBothModesAsync(phase);
                         Directory.Delete(directory, recursive: true);
                         if (!ok)
@@ -41,7 +41,7 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
                 case "s3":
                     {
                         await using var server = await RadosgwProcess.StartAsync(root);
-                        var phase = new StoragePhaseOptions("s3", "write", false, options.Entries, options.TotalMiB, options.PartMiB, null, server.Endpoint.ToString(), server.AccessKey, server.SecretKey);
+                        var phase = new StoragePhaseOptions("s3", "write", false, options.Entries, options.TotalMiB, options.PartMiB, options.Uploads, null, server.Endpoint.ToString(), server.AccessKey, server.SecretKey);
                         if (!await RunBothModesAsync(phase))
                         {
                             return 1;

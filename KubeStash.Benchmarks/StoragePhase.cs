@@ -58,7 +58,7 @@ internal static class StoragePhase
             var content = new BenchmarkContent(options.Entries, (long)options.TotalMiB << 20);
             watch.Restart();
             long bytes = 0;
-            await using var writer = await SnapshotWriter.CreateAsync(store, prefix, snapshot, key, new SnapshotWriterOptions { PartSize = options.PartMiB << 20 });
+            await using var writer = await SnapshotWriter.CreateAsync(store, prefix, snapshot, key, new SnapshotWriterOptions { PartSize = options.PartMiB << 20, ParallelUploads = options.Uploads });
             for (var i = 0; i < content.Entries; i++)
             {
                 var data = content.Content(i);
