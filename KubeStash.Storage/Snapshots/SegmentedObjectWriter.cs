@@ -63,6 +63,11 @@ internal sealed class SegmentedObjectWriter : Stream
         ObjectDisposedException.ThrowIf(completed, this);
         while (buffer.Length > 0)
         {
+            if (current.Length == 0)
+            {
+                throw new IOException($"\"{key}\": an earlier part could not be handed to an upload (failed or cancelled); nothing more can be written");
+            }
+
             var take = Math.Min(buffer.Length, partSize - filled);
             buffer[..take].CopyTo(current.AsMemory(filled));
             filled += take;
@@ -144,23 +149,11 @@ internal sealed class SegmentedObjectWriter : Stream
                 throw new ChannelClosedException();
             }
 
-            if (last)
+            // The shipped buffer belongs to the uploads now: should the wait below be cancelled, nothing may write to it.
+            current = [];
+            if (!last)
             {
-                current = [];
-            }
-            else if (free.Reader.TryRead(out var returned))
-            {
-                current = returned;
-            }
-            else if (buffers < bufferLimit)
-            {
-                current = new byte[partSize];
-                buffers++;
-            }
-            else
-            {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abort.Token);
-                current = await free.Reader.ReadAsync(linked.Token);
+                current = await NextBufferAsync(cancellationToken);
             }
         }
         catch (Exception e) when (e is ChannelClosedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -169,6 +162,24 @@ internal sealed class SegmentedObjectWriter : Stream
             await Task.WhenAll(uploaders);
             throw;
         }
+    }
+
+    /// <summary>A buffer an upload has handed back, a new one while fewer than the limit exist, or else the next one handed back.</summary>
+    private async ValueTask<byte[]> NextBufferAsync(CancellationToken cancellationToken)
+    {
+        if (free.Reader.TryRead(out var returned))
+        {
+            return returned;
+        }
+
+        if (buffers < bufferLimit)
+        {
+            buffers++;
+            return new byte[partSize];
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abort.Token);
+        return await free.Reader.ReadAsync(linked.Token);
     }
 
     private async Task UploadLoopAsync()
