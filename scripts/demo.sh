@@ -143,8 +143,8 @@ diagnose() {
     kubectl get events -n "$BACKUP_NS" >&2 || true
     printf '\n--- operator.log (last 40 lines) ---\n' >&2
     tail -n 40 "$LOGS/operator.log" >&2 || true
-    printf '\n--- localcluster.log (last 20 lines) ---\n' >&2
-    tail -n 20 "$LOGS/localcluster.log" >&2 || true
+    printf '\n--- localcluster.log (last 20 lines without HTTP requests) ---\n' >&2
+    grep -v 'Microsoft.AspNetCore' "$LOGS/localcluster.log" | tail -n 20 >&2 || true
 }
 
 # --- 0. a clean work directory (reruns start from scratch) ------------------------------------------------------------
@@ -179,7 +179,7 @@ token="demo-$RANDOM$RANDOM$RANDOM"
     >"$LOGS/localcluster.log" 2>&1 &
 pids+=($!)
 localcluster_pid=$!
-wait_until 60 "LocalCluster" grep -q '^kubeconfig: ' "$LOGS/localcluster.log" || {
+wait_until 60 "LocalCluster's kubeconfig" grep -q '^kubeconfig: ' "$LOGS/localcluster.log" || {
     cat "$LOGS/localcluster.log" >&2
     fail "LocalCluster did not start within 60 s"
 }
@@ -196,7 +196,7 @@ echo "    $(grep -c 'customresourcedefinition.* created' "$LOGS/kubectl.log") Cu
 kubectl apply -f "$ROOT/config/samples/addons_v1alpha1_addon_kubedump.yaml" \
     -f "$ROOT/config/samples/addons_v1alpha1_function_kubedump_backup.yaml" \
     -f "$ROOT/config/samples/addons_v1alpha1_function_kubedump_restore.yaml" \
-    -f "$ROOT/config/rbac/backup_job_role.yaml" | sed 's/^/    /'
+    -f "$ROOT/config/rbac/backup_job_role.yaml" | sed 's/^/    /' || fail "kubectl apply of the kubedump Addon, Functions or ClusterRole failed"
 
 # --- 4. the operator ----------------------------------------------------------------------------------------------------
 step "Starting the operator (run) and registering its admission webhooks"
@@ -219,11 +219,12 @@ awk -v base="http://127.0.0.1:$operator_port" '
     /^    service:$/ { in_service = 1; next }
     in_service && /^      path: / { sub(/^      path: /, ""); print "    url: " base $0; in_service = 0; next }
     in_service { next }
-    { print }' "$ROOT/config/webhook/manifests.yaml" | kubectl apply -f - | sed 's/^/    /'
+    { print }' "$ROOT/config/webhook/manifests.yaml" | kubectl apply -f - | sed 's/^/    /' || fail "kubectl apply of the webhook configuration failed"
 
 # --- 5. the backup objects ----------------------------------------------------------------------------------------------
 step "Applying deploy/demo/backup.yaml: encryption Secret, BackupStorage (local: $STORAGE), RetentionPolicy, BackupConfiguration"
-sed "s|\${DEMO_STORAGE_DIR}|$STORAGE|g" "$ROOT/deploy/demo/backup.yaml" | kubectl apply -f - | sed 's/^/    /'
+sed "s|\${DEMO_STORAGE_DIR}|$STORAGE|g" "$ROOT/deploy/demo/backup.yaml" | kubectl apply -f - | sed 's/^/    /' ||
+    fail "kubectl apply of deploy/demo/backup.yaml failed (a denial names the object and field)"
 if ! kubectl wait -n "$BACKUP_NS" --for=jsonpath='{.status.phase}'=Ready \
     backupstorage/local-storage backupconfiguration/$CONFIG_NAME --timeout=60s | sed 's/^/    /'; then
     diagnose
