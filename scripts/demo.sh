@@ -172,8 +172,12 @@ operator() { "$DOTNET" "$OPERATOR_DLL" "$@"; }
 step "Starting LocalCluster (API server, local kubelet, Job and CronJob controllers) with the workloads of deploy/demo/workloads.yaml"
 # KubernetesClient (the operator) needs a kubeconfig user with credentials, and kubectl sends a token only over HTTPS.
 token="demo-$RANDOM$RANDOM$RANDOM"
+# The operator's port (webhooks, probes, metrics), known now so that the API server can send it the webhook calls that
+# config/webhook/manifests.yaml addresses to the in-cluster Service system/webhook-service.
+operator_port=$(free_port)
 "$DOTNET" "$LOCALCLUSTER_DLL" serve --https --token "$token" --kubeconfig "$KUBECONFIG" --verbose \
     --load "$ROOT/deploy/demo/workloads.yaml" \
+    --webhook-service "system/webhook-service=http://127.0.0.1:$operator_port/" \
     --image-map "$DUMPER_IMAGE=$DOTNET $DUMPER_DLL" \
     --image-map "${OPERATOR_IMAGE%%:*}=$DOTNET $OPERATOR_DLL" \
     >"$LOGS/localcluster.log" 2>&1 &
@@ -200,7 +204,6 @@ kubectl apply -f "$ROOT/config/samples/addons_v1alpha1_addon_kubedump.yaml" \
 
 # --- 4. the operator ----------------------------------------------------------------------------------------------------
 step "Starting the operator (run) and registering its admission webhooks"
-operator_port=$(free_port)
 # ASP.NET Core's per-request lines would drown the controllers' log.
 env 'Logging__LogLevel__Microsoft.AspNetCore=Warning' "$DOTNET" "$OPERATOR_DLL" run --kubeconfig "$KUBECONFIG" --bind-address 127.0.0.1 \
     --webhook-port "$operator_port" --health-probe-port "$operator_port" --metrics-port "$operator_port" \
@@ -214,12 +217,7 @@ wait_until 60 "operator ready" http_ok "$operator_port" /readyz || {
     fail "the operator was not ready within 60 s"
 }
 echo "    operator pid $operator_pid: webhooks, /readyz and /metrics on http://127.0.0.1:$operator_port"
-# config/webhook/manifests.yaml names the in-cluster Service; here the API server calls the operator's port directly.
-awk -v base="http://127.0.0.1:$operator_port" '
-    /^    service:$/ { in_service = 1; next }
-    in_service && /^      path: / { sub(/^      path: /, ""); print "    url: " base $0; in_service = 0; next }
-    in_service { next }
-    { print }' "$ROOT/config/webhook/manifests.yaml" | kubectl apply -f - | sed 's/^/    /' || fail "kubectl apply of the webhook configuration failed"
+kubectl apply -f "$ROOT/config/webhook/manifests.yaml" | sed 's/^/    /' || fail "kubectl apply of the webhook configuration failed"
 
 # --- 5. the backup objects ----------------------------------------------------------------------------------------------
 step "Applying deploy/demo/backup.yaml: encryption Secret, BackupStorage (local: $STORAGE), RetentionPolicy, BackupConfiguration"
