@@ -155,7 +155,8 @@ export KUBECACHEDIR="$WORK/kube-cache"
 
 # --- 1. build ---------------------------------------------------------------------------------------------------------
 step "Building the operator, the Dumper and LocalCluster ($CONFIGURATION)"
-if ! "$DOTNET" build "$ROOT/deploy/demo/demo.slnf" -c "$CONFIGURATION" --nologo -v q -clp:ErrorsOnly >"$LOGS/build.log" 2>&1; then
+# Analyzers and code-style checks (make build, make lint) change no output and double the compile time on a fresh clone.
+if ! "$DOTNET" build "$ROOT/deploy/demo/demo.slnf" -c "$CONFIGURATION" --nologo -v q -clp:ErrorsOnly -p:RunAnalyzers=false >"$LOGS/build.log" 2>&1; then
     cat "$LOGS/build.log" >&2
     fail "the build failed (log: $LOGS/build.log)"
 fi
