@@ -40,7 +40,7 @@ localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubec
 
 # --- Storage (KubeStash.Storage) -------------------------------------------------------------------
 .PHONY: bench-storage
-bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS)
+bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS and its breakdown)
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- storage $(BENCH_ARGS)
 
 # --- Runtime (operator runtime in KubeStash.Operator/Runtime) ---
