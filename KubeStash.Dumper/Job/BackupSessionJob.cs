@@ -85,6 +85,15 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
         return failures == 0 ? 0 : 1;
     }
 
+    /// <summary>Marks every Snapshot of the session Failed with <paramref name="error"/>, when the backup cannot even start.</summary>
+    public async Task FailAsync(string ns, string backupSessionName, string error, CancellationToken cancellationToken)
+    {
+        foreach (var snapshot in await ListSessionSnapshotsAsync(ns, backupSessionName, cancellationToken))
+        {
+            await status.FailedAsync(ns, snapshot.Metadata.Name, error, cancellationToken);
+        }
+    }
+
     private async Task<int> BackupAsync(string ns, List<SnapshotDestination> destinations, DumpRequest request, CancellationToken cancellationToken)
     {
         if (destinations.Count == 0)

@@ -283,9 +283,28 @@ public sealed class BackupSessionController(
             return (null, $"Function \"{addonTask.Function}\" of Addon {addonName} task {task.Name} not found or has no image");
         }
 
+        var storages = new List<BackupStorage>();
+        foreach (var repositoryInfo in session.Repositories ?? [])
+        {
+            var repository = await client.GetAsync<Repository>(repositoryInfo.Name!, entity.Metadata.NamespaceProperty, cancellationToken);
+            if (repository?.Spec.StorageRef is not { Name.Length: > 0 } storageRef)
+            {
+                return (null, $"Repository {entity.Metadata.NamespaceProperty}/{repositoryInfo.Name} of session {session.Name} does not exist or has no spec.storageRef");
+            }
+
+            var storageNamespace = string.IsNullOrEmpty(storageRef.Namespace) ? entity.Metadata.NamespaceProperty : storageRef.Namespace;
+            var storage = await client.GetAsync<BackupStorage>(storageRef.Name, storageNamespace, cancellationToken);
+            if (storage is null)
+            {
+                return (null, $"BackupStorage {storageNamespace}/{storageRef.Name} of Repository {repositoryInfo.Name} does not exist");
+            }
+
+            storages.Add(storage);
+        }
+
         try
         {
-            return (BackupJobBuilder.Build(config, session, entity, addonTask, task, function), null);
+            return (BackupJobBuilder.Build(config, session, entity, addonTask, task, function, storages), null);
         }
         catch (FormatException e)
         {

@@ -1,0 +1,284 @@
+using k8s;
+using KubeStash.Entities.Common;
+using KubeStash.Entities.Core;
+using KubeStash.Entities.Storage;
+using KubeStash.LocalCluster.Workloads;
+using KubeStash.Operator.Backup;
+using KubeStash.Operator.Builders;
+using KubeStash.Operator.Controllers;
+using KubeStash.Storage;
+using KubeStash.Storage.Crypto;
+using KubeStash.Storage.Layout;
+using KubeStash.Storage.Snapshots;
+using KubeStash.Tests.Dumper;
+using KubeStash.Tests.Lifecycle;
+using KubeStash.Tests.TestServers;
+
+namespace KubeStash.Tests.EndToEnd;
+
+/// <summary>
+/// Issue #7 end to end: the operator, LocalCluster's kubelet running the trigger CronJob (our trigger-backup command) and
+/// the backup Job (our Dumper), a cluster of known content, and the real S3 server or a local directory. Each backup is
+/// run now and must end with the Snapshot, Repository and BackupSession reporting it, and the stored snapshot holding
+/// exactly the expected files.
+/// </summary>
+public sealed class BackupEndToEndTests
+{
+    private const string Ns = "e2e";
+    private const string Password = "not-a-real-password";
+    private const string S3 = "s3";
+    private const string Local = "local";
+    private const string S3Storage = "s3-storage";
+    private const string LocalStorage = "local-storage";
+    private const string LocalSubPath = "team-a";
+    private const string ShopNamespaceTarget = "  target:\n    apiGroup: \"\"\n    kind: Namespace\n    name: shop";
+    private const string WebApplicationTarget = "  target:\n    apiGroup: apps\n    kind: Deployment\n    namespace: shop\n    name: web";
+
+    private LifecycleEnvironment env = null!;
+    private string bucket = null!;
+    private string localDirectory = null!;
+    private string scratch = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        env = await LifecycleEnvironment.StartAsync();
+        await env.StartWorkloadsAsync(new ImageMap()
+            .Add(LifecycleEnvironment.OperatorImage, OperatorCommandImage.Program)
+            .Add(KubedumpImage.Image, KubedumpImage.Program));
+        await SeededCluster.SeedAsync(env.Cluster);
+        localDirectory = Directory.CreateTempSubdirectory("e2e-local-storage-").FullName;
+        scratch = Directory.CreateTempSubdirectory("e2e-extract-").FullName;
+        var samples = Path.Combine(RepositoryRoot.Path, "config", "samples");
+        (await env.Kubectl.RunAsync($"apply -f {Path.Combine(samples, "addons_v1alpha1_addon_kubedump.yaml")} -f {Path.Combine(samples, "addons_v1alpha1_function_kubedump_backup.yaml")}")).ShouldSucceed();
+        await env.ApplyAsync(LifecycleManifests.Namespace(Ns));
+        await env.ApplyAsync(LifecycleManifests.S3Secret(Ns, env.S3));
+        await env.ApplyAsync(LifecycleManifests.EncryptionSecret(Ns));
+        await env.ApplyAsync(LifecycleManifests.RetentionPolicy(Ns));
+        bucket = S3TestServer.FreshBucketName();
+        await env.ApplyAsync(LifecycleManifests.S3Storage(Ns, S3Storage, env.S3, bucket));
+        await env.ApplyAsync(EndToEndManifests.LocalStorage(Ns, LocalStorage, localDirectory, LocalSubPath));
+        foreach (var storage in new[] { S3Storage, LocalStorage })
+        {
+            await LifecycleEnvironment.EventuallyAsync(
+                async () => (await env.Client.GetAsync<BackupStorage>(storage, Ns, default))?.Status.Phase == BackupStoragePhase.Ready, $"BackupStorage {storage} Ready");
+        }
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await env.DisposeAsync();
+        Directory.Delete(localDirectory, recursive: true);
+        Directory.Delete(scratch, recursive: true);
+    }
+
+    [TestCase(S3, true)]
+    [TestCase(Local, false)]
+    public async Task Cluster_backup_stores_every_object_outside_the_backup_namespace_including_the_crd_and_its_instances(string backend, bool encrypted)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["IncludeClusterResources"] = "true",
+            ["ExcludeNamespaces"] = Ns,
+            ["ExcludeResources"] = "events,events.events.k8s.io",
+        };
+        var name = $"cluster-{backend}";
+        var stored = await BackUpAsync(name, backend, target: string.Empty, parameters, encrypted);
+
+        // What the test itself put in the cluster besides the seeded content: KubeStash's CRDs and the kubedump Addon and Function.
+        var kubeStashCrds = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "config", "crd", "bases"), "*.yaml")
+            .Select(f => Path.GetFileNameWithoutExtension(f).Split('_'))
+            .Select(p => $"manifest/customresourcedefinitions.apiextensions.k8s.io/cluster/{p[1]}.{p[0]}.yaml");
+        string[] expected =
+        [
+            .. SeededCluster.AllFiles, .. kubeStashCrds,
+            "manifest/addons.addons.kubestash.com/cluster/kubedump-addon.yaml",
+            "manifest/functions.addons.kubestash.com/cluster/kubedump-backup.yaml",
+        ];
+        stored.Files.Should().Equal(expected.Order(StringComparer.Ordinal));
+        stored.Read("manifest/customresourcedefinitions.apiextensions.k8s.io/cluster/widgets.example.com.yaml").Should().Contain("group: example.com").And.Contain("kind: Widget");
+        stored.Read("manifest/widgets.example.com/namespaces/blog/w2.yaml").Should().StartWith("apiVersion: example.com/v1\nkind: Widget\n").And.Contain("size: 5");
+        stored.Read("manifest/clusterroles.rbac.authorization.k8s.io/cluster/shop-reader.yaml").Should().Contain("team: shop");
+        stored.Read("manifest/configmaps/namespaces/blog/blog-config.yaml").Should().Contain("line one").And.NotContain("uid:").And.NotContain("resourceVersion:");
+    }
+
+    [TestCase(S3, false)]
+    [TestCase(Local, true)]
+    public async Task Namespace_backup_stores_the_namespace_and_exactly_its_objects(string backend, bool encrypted)
+    {
+        var name = $"namespace-{backend}";
+        var stored = await BackUpAsync(name, backend, ShopNamespaceTarget, new Dictionary<string, string> { ["sanitize"] = "true" }, encrypted);
+
+        stored.Files.Should().Equal(SeededCluster.ShopNamespaceFiles);
+        stored.Read("manifest/secrets/namespaces/shop/web-secret.yaml").Should().Contain("password: czNjcmV0", "stringData s3cret is stored as data");
+        stored.Read("manifest/widgets.example.com/namespaces/shop/w1.yaml").Should().Contain("size: 3").And.Contain("app: web");
+        stored.Read("manifest/services/namespaces/shop/web.yaml").Should().NotContain("clusterIP").And.NotContain("creationTimestamp");
+    }
+
+    [TestCase(S3, true)]
+    [TestCase(Local, false)]
+    public async Task Application_backup_with_dependants_stores_the_owner_tree_and_what_its_pods_reference(string backend, bool encrypted)
+    {
+        var name = $"application-{backend}";
+        var stored = await BackUpAsync(name, backend, WebApplicationTarget, new Dictionary<string, string> { ["includeDependants"] = "true" }, encrypted);
+
+        stored.Files.Should().Equal(SeededCluster.WebApplicationFiles);
+        stored.Read("manifest/deployments.apps/namespaces/shop/web.yaml").Should().StartWith("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n");
+        stored.Read("manifest/pods/namespaces/shop/web-5d9-abcde.yaml").Should().Contain("serviceAccountName: web-sa").And.NotContain("nodeName").And.NotContain("ownerReferences");
+        stored.Read("manifest/configmaps/namespaces/shop/web-config.yaml").Should().Contain("enabled: \"true\"");
+    }
+
+    [Test]
+    public async Task An_invalid_parameter_fails_the_snapshot_with_the_dumper_error_and_the_session_and_stores_no_snapshot()
+    {
+        const string name = "invalid-param";
+        var session = await RunAsync(name, Local, ShopNamespaceTarget, new Dictionary<string, string> { ["includeDependants"] = "sometimes" }, encrypted: false);
+
+        session.Status.Phase.Should().Be(BackupSessionPhase.Failed);
+        var snapshotName = session.Status.Snapshots!.Single().Name!;
+        var snapshot = (await env.Client.GetAsync<Snapshot>(snapshotName, Ns, default))!;
+        snapshot.Status.Phase.Should().Be(SnapshotPhase.Failed);
+        var component = snapshot.Status.Components!["manifest"];
+        component.Phase.Should().Be(ComponentPhase.Failed);
+        component.Error.Should().Contain("--include-dependants=sometimes: expected true or false");
+        session.Status.Conditions!.Should().Contain(c => c.Type == BackupSessionController.BackupFinished && c.Reason == "SnapshotFailed"
+            && c.Message!.Contains(snapshotName) && c.Message.Contains("--include-dependants=sometimes"));
+        await using var store = OpenStore(Local);
+        var committed = new List<string>();
+        await foreach (var committedSnapshot in new StorageLayout(store).ListCommittedSnapshotsAsync(name))
+        {
+            committed.Add(committedSnapshot);
+        }
+
+        committed.Should().BeEmpty();
+        Directory.Exists(Path.Combine(localDirectory, LocalSubPath, name, "data", snapshotName)).Should().BeFalse("nothing of the failed snapshot is uploaded");
+    }
+
+    private static string StorageOf(string backend) => backend == S3 ? S3Storage : LocalStorage;
+
+    private IObjectStore OpenStore(string backend) => backend == S3
+        ? new ObjectStoreFactory().Create(env.S3.StorageOptions(bucket, "/manifests"), env.S3.SecretData)
+        : new ObjectStoreFactory().Create(new BackupStorageOptions { Name = $"{Ns}/{LocalStorage}", Provider = "local", Local = new LocalStorageOptions { MountPath = localDirectory, SubPath = LocalSubPath } }, null);
+
+    /// <summary>Applies the BackupConfiguration, runs its session now and returns the finished BackupSession.</summary>
+    private async Task<BackupSession> RunAsync(string name, string backend, string target, Dictionary<string, string> parameters, bool encrypted)
+    {
+        await env.ApplyAsync(EndToEndManifests.BackupConfiguration(Ns, name, StorageOf(backend), target, parameters, encrypted));
+        await LifecycleEnvironment.EventuallyAsync(
+            async () => (await env.Client.GetAsync<BackupConfiguration>(name, Ns, default))?.Status.Phase == BackupInvokerPhase.Ready,
+            $"BackupConfiguration {name} Ready",
+            onTimeout: async () => string.Join("; ", (await env.Client.GetAsync<BackupConfiguration>(name, Ns, default))?.Status.Conditions?.Select(c => $"{c.Type}={c.Status} {c.Message}") ?? []));
+        await env.Workloads!.CronJobs.RunNowAsync(Ns, ObjectNames.TriggerCronJob(name, EndToEndManifests.Session));
+        BackupSession? session = null;
+        await LifecycleEnvironment.EventuallyAsync(
+            async () =>
+            {
+                session = (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.FirstOrDefault(s => s.Spec.Invoker?.Name == name);
+                return session?.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed;
+            },
+            $"a BackupSession of {name} finished",
+            30_000,
+            DescribePodsAsync);
+        return session!;
+    }
+
+    /// <summary>
+    /// Runs the backup and checks what the cluster reports (session, Snapshot and its manifest component, Repository,
+    /// the local storage volume in the Job's pod), then opens the stored snapshot with the storage reader.
+    /// </summary>
+    private async Task<StoredSnapshot> BackUpAsync(string name, string backend, string target, Dictionary<string, string> parameters, bool encrypted)
+    {
+        var session = await RunAsync(name, backend, target, parameters, encrypted);
+        session.Status.Phase.Should().Be(BackupSessionPhase.Succeeded, session.Status.Conditions?.LastOrDefault()?.Message);
+        session.Status.TotalSnapshots.Should().Be(1);
+        session.Status.Duration.Should().NotBeNullOrEmpty();
+        session.Status.Conditions!.Should().Contain(c => c.Type == BackupSessionController.BackupFinished && c.Status == ConditionStatus.True && c.Reason == "BackupSucceeded");
+        var sessionSnapshot = session.Status.Snapshots!.Single();
+        sessionSnapshot.Phase.Should().Be(SnapshotPhase.Succeeded);
+        sessionSnapshot.Repository.Should().Be($"{name}-repo");
+
+        var snapshot = (await env.Client.GetAsync<Snapshot>(sessionSnapshot.Name!, Ns, default))!;
+        snapshot.Status.Phase.Should().Be(SnapshotPhase.Succeeded);
+        snapshot.Status.Integrity.Should().BeTrue();
+        snapshot.Status.SnapshotTime.Should().NotBeNull();
+        var component = snapshot.Status.Components!["manifest"];
+        component.Phase.Should().Be(ComponentPhase.Succeeded);
+        component.Integrity.Should().BeTrue();
+        component.Error.Should().BeNullOrEmpty();
+        component.Path.Should().Be(StorageLayout.SnapshotDataPrefix(name, snapshot.Metadata.Name));
+        var bytes = SizeFormat.Parse(component.Size);
+        bytes.Should().BeGreaterThan(0, $"size \"{component.Size}\" is the stored archive and index");
+        snapshot.Status.Size.Should().Be(component.Size);
+
+        Repository? repository = null;
+        await LifecycleEnvironment.EventuallyAsync(
+            async () =>
+            {
+                repository = await env.Client.GetAsync<Repository>($"{name}-repo", Ns, default);
+                return repository?.Status.SnapshotCount == 1 && repository.Status.LastBackupTime is not null && repository.Status.RecentSnapshots?.Any(r => r.Name == snapshot.Metadata.Name) == true;
+            },
+            $"Repository {name}-repo reports the snapshot");
+        repository!.Status.Size.Should().Be(component.Size);
+        repository.Status.RecentSnapshots!.Single().Phase.Should().Be(SnapshotPhase.Succeeded);
+
+        var job = await env.Kubernetes.BatchV1.ReadNamespacedJobAsync(BackupJobBuilder.JobName(session), Ns);
+        var storageVolumes = job.Spec.Template.Spec.Volumes.Where(v => v.HostPath is not null).ToList();
+        if (backend == Local)
+        {
+            storageVolumes.Should().ContainSingle(v => v.Name == $"storage-{Ns}-{LocalStorage}" && v.HostPath.Path == localDirectory);
+            job.Spec.Template.Spec.Containers.Single().VolumeMounts.Should().ContainSingle(m => m.Name == $"storage-{Ns}-{LocalStorage}" && m.MountPath == localDirectory);
+        }
+        else
+        {
+            storageVolumes.Should().BeEmpty();
+        }
+
+        return await ReadStoredAsync(backend, name, snapshot.Metadata.Name, encrypted);
+    }
+
+    private async Task<StoredSnapshot> ReadStoredAsync(string backend, string repositoryDirectory, string snapshot, bool encrypted)
+    {
+        await using var store = OpenStore(backend);
+        var layout = new StorageLayout(store);
+        var committed = new List<string>();
+        await foreach (var name in layout.ListCommittedSnapshotsAsync(repositoryDirectory))
+        {
+            committed.Add(name);
+        }
+
+        committed.Should().Equal(snapshot);
+        (await layout.ReadSnapshotManifestAsync(repositoryDirectory, snapshot)).Should().NotBeNull("a copy of the Snapshot goes next to its data");
+        var identity = await layout.ReadRepositoryAsync(repositoryDirectory) ?? throw new AssertionException($"{repositoryDirectory}/repository.yaml is missing");
+        var prefix = StorageLayout.SnapshotDataPrefix(repositoryDirectory, snapshot);
+        if (encrypted)
+        {
+            identity.Encryption.Should().NotBeNull("the repository has an encryptionSecret");
+            var withoutKey = async () => await SnapshotReader.OpenAsync(store, prefix, null);
+            await withoutKey.Should().ThrowAsync<Exception>("the snapshot cannot be read without the repository key");
+        }
+        else
+        {
+            identity.Encryption.Should().BeNull();
+        }
+
+        using var key = identity.Encryption is null ? null : KeyDerivation.DeriveKey(Password, identity.Encryption, identity.Repository);
+        var reader = await SnapshotReader.OpenAsync(store, prefix, key);
+        var directory = Path.Combine(scratch, repositoryDirectory);
+        var result = await reader.ExtractToDirectoryAsync(directory);
+        result.VerifiedEntries.Should().Be(reader.Commit.Entries);
+        return new StoredSnapshot(directory, SeededCluster.Files(directory));
+    }
+
+    private async Task<string> DescribePodsAsync()
+    {
+        var pods = await env.Kubernetes.CoreV1.ListNamespacedPodAsync(Ns);
+        return string.Join("\n", pods.Items.Select(p => $"{p.Metadata.Name}: {p.Status?.Phase} log: {env.Workloads!.Logs.Read(Ns, p.Metadata.Name, p.Spec.Containers[0].Name)}"));
+    }
+
+    /// <summary>A snapshot extracted to a directory: its files (relative, sorted) and their text.</summary>
+    private sealed record StoredSnapshot(string Directory, string[] Files)
+    {
+        public string Read(string path) => File.ReadAllText(System.IO.Path.Combine(Directory, path));
+    }
+}
