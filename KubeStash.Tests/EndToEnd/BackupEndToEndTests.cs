@@ -130,10 +130,32 @@ public sealed class BackupEndToEndTests
     }
 
     [Test]
+    public async Task One_session_to_an_encrypted_s3_and_a_local_repository_stores_the_same_files_in_both()
+    {
+        const string name = "two-backends";
+        var s3 = new RepositoryPlacement($"{name}-s3-repo", S3Storage, $"{name}-s3", Encrypted: true);
+        var local = new RepositoryPlacement($"{name}-local-repo", LocalStorage, $"{name}-local", Encrypted: false);
+        var session = await RunAsync(name, WebApplicationTarget, new Dictionary<string, string> { ["includeDependants"] = "true" }, s3, local);
+
+        session.Status.Phase.Should().Be(BackupSessionPhase.Succeeded, session.Status.Conditions?.LastOrDefault()?.Message);
+        session.Status.TotalSnapshots.Should().Be(2);
+        await CheckJobVolumesAsync(session, local: true);
+        var inS3 = await CheckSucceededAsync(session, s3);
+        var inLocal = await CheckSucceededAsync(session, local);
+        inS3.Files.Should().Equal(SeededCluster.WebApplicationFiles);
+        inLocal.Files.Should().Equal(SeededCluster.WebApplicationFiles);
+        foreach (var file in SeededCluster.WebApplicationFiles)
+        {
+            inLocal.Read(file).Should().Be(inS3.Read(file), $"{file} is dumped once for both repositories");
+        }
+    }
+
+    [Test]
     public async Task An_invalid_parameter_fails_the_snapshot_with_the_dumper_error_and_the_session_and_stores_no_snapshot()
     {
         const string name = "invalid-param";
-        var session = await RunAsync(name, Local, ShopNamespaceTarget, new Dictionary<string, string> { ["includeDependants"] = "sometimes" }, encrypted: false);
+        var session = await RunAsync(
+            name, ShopNamespaceTarget, new Dictionary<string, string> { ["includeDependants"] = "sometimes" }, new RepositoryPlacement($"{name}-repo", LocalStorage, name, Encrypted: false));
 
         session.Status.Phase.Should().Be(BackupSessionPhase.Failed);
         var snapshotName = session.Status.Snapshots!.Single().Name!;
@@ -162,9 +184,9 @@ public sealed class BackupEndToEndTests
         : new ObjectStoreFactory().Create(new BackupStorageOptions { Name = $"{Ns}/{LocalStorage}", Provider = "local", Local = new LocalStorageOptions { MountPath = localDirectory, SubPath = LocalSubPath } }, null);
 
     /// <summary>Applies the BackupConfiguration, runs its session now and returns the finished BackupSession.</summary>
-    private async Task<BackupSession> RunAsync(string name, string backend, string target, Dictionary<string, string> parameters, bool encrypted)
+    private async Task<BackupSession> RunAsync(string name, string target, Dictionary<string, string> parameters, params RepositoryPlacement[] repositories)
     {
-        await env.ApplyAsync(EndToEndManifests.BackupConfiguration(Ns, name, StorageOf(backend), target, parameters, encrypted));
+        await env.ApplyAsync(EndToEndManifests.BackupConfiguration(Ns, name, target, parameters, repositories));
         await LifecycleEnvironment.EventuallyAsync(
             async () => (await env.Client.GetAsync<BackupConfiguration>(name, Ns, default))?.Status.Phase == BackupInvokerPhase.Ready,
             $"BackupConfiguration {name} Ready",
@@ -183,20 +205,27 @@ public sealed class BackupEndToEndTests
         return session!;
     }
 
-    /// <summary>
-    /// Runs the backup and checks what the cluster reports (session, Snapshot and its manifest component, Repository,
-    /// the local storage volume in the Job's pod), then opens the stored snapshot with the storage reader.
-    /// </summary>
+    /// <summary>Runs a backup to one repository <c>&lt;name&gt;-repo</c> (directory <c>/&lt;name&gt;</c>) and checks it (<see cref="CheckSucceededAsync"/>).</summary>
     private async Task<StoredSnapshot> BackUpAsync(string name, string backend, string target, Dictionary<string, string> parameters, bool encrypted)
     {
-        var session = await RunAsync(name, backend, target, parameters, encrypted);
+        var repository = new RepositoryPlacement($"{name}-repo", StorageOf(backend), name, encrypted);
+        var session = await RunAsync(name, target, parameters, repository);
         session.Status.Phase.Should().Be(BackupSessionPhase.Succeeded, session.Status.Conditions?.LastOrDefault()?.Message);
         session.Status.TotalSnapshots.Should().Be(1);
+        await CheckJobVolumesAsync(session, backend == Local);
+        return await CheckSucceededAsync(session, repository);
+    }
+
+    /// <summary>
+    /// What the cluster reports for one repository of a succeeded session (session, Snapshot and its manifest component,
+    /// Repository), then the stored snapshot opened with the storage reader.
+    /// </summary>
+    private async Task<StoredSnapshot> CheckSucceededAsync(BackupSession session, RepositoryPlacement placement)
+    {
         session.Status.Duration.Should().NotBeNullOrEmpty();
         session.Status.Conditions!.Should().Contain(c => c.Type == BackupSessionController.BackupFinished && c.Status == ConditionStatus.True && c.Reason == "BackupSucceeded");
-        var sessionSnapshot = session.Status.Snapshots!.Single();
+        var sessionSnapshot = session.Status.Snapshots!.Single(s => s.Repository == placement.Name);
         sessionSnapshot.Phase.Should().Be(SnapshotPhase.Succeeded);
-        sessionSnapshot.Repository.Should().Be($"{name}-repo");
 
         var snapshot = (await env.Client.GetAsync<Snapshot>(sessionSnapshot.Name!, Ns, default))!;
         snapshot.Status.Phase.Should().Be(SnapshotPhase.Succeeded);
@@ -206,7 +235,7 @@ public sealed class BackupEndToEndTests
         component.Phase.Should().Be(ComponentPhase.Succeeded);
         component.Integrity.Should().BeTrue();
         component.Error.Should().BeNullOrEmpty();
-        component.Path.Should().Be(StorageLayout.SnapshotDataPrefix(name, snapshot.Metadata.Name));
+        component.Path.Should().Be(StorageLayout.SnapshotDataPrefix(placement.Directory, snapshot.Metadata.Name));
         var bytes = SizeFormat.Parse(component.Size);
         bytes.Should().BeGreaterThan(0, $"size \"{component.Size}\" is the stored archive and index");
         snapshot.Status.Size.Should().Be(component.Size);
@@ -215,26 +244,32 @@ public sealed class BackupEndToEndTests
         await LifecycleEnvironment.EventuallyAsync(
             async () =>
             {
-                repository = await env.Client.GetAsync<Repository>($"{name}-repo", Ns, default);
+                repository = await env.Client.GetAsync<Repository>(placement.Name, Ns, default);
                 return repository?.Status.SnapshotCount == 1 && repository.Status.LastBackupTime is not null && repository.Status.RecentSnapshots?.Any(r => r.Name == snapshot.Metadata.Name) == true;
             },
-            $"Repository {name}-repo reports the snapshot");
+            $"Repository {placement.Name} reports the snapshot");
         repository!.Status.Size.Should().Be(component.Size);
         repository.Status.RecentSnapshots!.Single().Phase.Should().Be(SnapshotPhase.Succeeded);
 
+        return await ReadStoredAsync(placement.Storage == S3Storage ? S3 : Local, placement.Directory, snapshot.Metadata.Name, placement.Encrypted);
+    }
+
+    /// <summary>The backup Job's pod mounts the local BackupStorage's hostPath volume at its mountPath, and nothing for S3.</summary>
+    private async Task CheckJobVolumesAsync(BackupSession session, bool local)
+    {
         var job = await env.Kubernetes.BatchV1.ReadNamespacedJobAsync(BackupJobBuilder.JobName(session), Ns);
         var storageVolumes = job.Spec.Template.Spec.Volumes.Where(v => v.HostPath is not null).ToList();
-        if (backend == Local)
+        var storageMounts = job.Spec.Template.Spec.Containers.Single().VolumeMounts.Where(m => m.Name.StartsWith("storage-", StringComparison.Ordinal)).ToList();
+        if (local)
         {
             storageVolumes.Should().ContainSingle(v => v.Name == $"storage-{Ns}-{LocalStorage}" && v.HostPath.Path == localDirectory);
-            job.Spec.Template.Spec.Containers.Single().VolumeMounts.Should().ContainSingle(m => m.Name == $"storage-{Ns}-{LocalStorage}" && m.MountPath == localDirectory);
+            storageMounts.Should().ContainSingle(m => m.Name == $"storage-{Ns}-{LocalStorage}" && m.MountPath == localDirectory);
         }
         else
         {
             storageVolumes.Should().BeEmpty();
+            storageMounts.Should().BeEmpty();
         }
-
-        return await ReadStoredAsync(backend, name, snapshot.Metadata.Name, encrypted);
     }
 
     private async Task<StoredSnapshot> ReadStoredAsync(string backend, string repositoryDirectory, string snapshot, bool encrypted)

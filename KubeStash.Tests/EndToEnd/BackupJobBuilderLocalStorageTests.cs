@@ -13,7 +13,11 @@ public sealed class BackupJobBuilderLocalStorageTests
     private static readonly EntitySerializer Serializer = new();
 
     private static readonly BackupConfiguration Config = Serializer.ParseSingle<BackupConfiguration>(EndToEndManifests.BackupConfiguration(
-        "demo", "app-backup", "local-a", "  target:\n    apiGroup: apps\n    kind: Deployment\n    namespace: shop\n    name: web", new Dictionary<string, string> { ["includeDependants"] = "true" }, encrypted: false));
+        "demo",
+        "app-backup",
+        "  target:\n    apiGroup: apps\n    kind: Deployment\n    namespace: shop\n    name: web",
+        new Dictionary<string, string> { ["includeDependants"] = "true" },
+        new RepositoryPlacement("app-backup-repo", "local-a", "app-backup", Encrypted: false)));
 
     private static readonly BackupSession Session = Serializer.ParseSingle<BackupSession>("""
         apiVersion: core.kubestash.com/v1alpha1

@@ -28,18 +28,34 @@ internal static class EndToEndManifests
         """;
 
     /// <summary>
-    /// A BackupConfiguration with one session (<see cref="Session"/>) writing repository <c>&lt;name&gt;-repo</c> in
-    /// directory <c>/&lt;name&gt;</c> of <paramref name="storage"/>; <paramref name="target"/> is the YAML of spec.target
-    /// (empty: the whole cluster) and <paramref name="parameters"/> the manifest-backup task's params.
+    /// A BackupConfiguration with one session (<see cref="Session"/>) writing <paramref name="repositories"/>, one backend
+    /// per BackupStorage; <paramref name="target"/> is the YAML of spec.target (empty: the whole cluster) and
+    /// <paramref name="parameters"/> the manifest-backup task's params.
     /// </summary>
-    public static string BackupConfiguration(string ns, string name, string storage, string target, IReadOnlyDictionary<string, string> parameters, bool encrypted)
+    public static string BackupConfiguration(string ns, string name, string target, IReadOnlyDictionary<string, string> parameters, params RepositoryPlacement[] repositories)
     {
-        var encryption = encrypted ? $"""
+        var backends = string.Concat(repositories.Select(r => r.Storage).Distinct().Select(storage => $"""
+
+              - name: {storage}-backend
+                storageRef:
+                  name: {storage}
+                  namespace: {ns}
+                retentionPolicy:
+                  name: demo-retention
+                  namespace: {ns}
+            """));
+        var repositoryItems = string.Concat(repositories.Select(r => $"""
+
+                - name: {r.Name}
+                  backend: {r.Storage}-backend
+                  directory: /{r.Directory}
+                  deletionPolicy: WipeOut
+            """ + (r.Encrypted ? $"""
 
                   encryptionSecret:
                     name: encryption-secret
                     namespace: {ns}
-            """ : string.Empty;
+            """ : string.Empty)));
         var parameterLines = string.Concat(parameters.Select(p => $"\n          {p.Key}: \"{p.Value}\""));
         return $"""
             apiVersion: core.kubestash.com/v1alpha1
@@ -49,14 +65,7 @@ internal static class EndToEndManifests
               namespace: {ns}
             spec:
             {target}
-              backends:
-              - name: backend
-                storageRef:
-                  name: {storage}
-                  namespace: {ns}
-                retentionPolicy:
-                  name: demo-retention
-                  namespace: {ns}
+              backends:{backends}
               sessions:
               - name: {Session}
                 sessionHistoryLimit: 2
@@ -64,11 +73,7 @@ internal static class EndToEndManifests
                   schedule: "0 0 1 1 *"
                   jobTemplate:
                     backoffLimit: 0
-                repositories:
-                - name: {name}-repo
-                  backend: backend
-                  directory: /{name}
-                  deletionPolicy: WipeOut{encryption}
+                repositories:{repositoryItems}
                 addon:
                   name: kubedump-addon
                   tasks:
