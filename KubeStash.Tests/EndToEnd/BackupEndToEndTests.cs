@@ -34,6 +34,9 @@ public sealed class BackupEndToEndTests
     private const string ShopNamespaceTarget = "  target:\n    apiGroup: \"\"\n    kind: Namespace\n    name: shop";
     private const string WebApplicationTarget = "  target:\n    apiGroup: apps\n    kind: Deployment\n    namespace: shop\n    name: web";
 
+    /// <summary>Generous: the machine is shared, and waiting ends as soon as the condition holds.</summary>
+    private const int Patience = 60_000;
+
     private LifecycleEnvironment env = null!;
     private string bucket = null!;
     private string localDirectory = null!;
@@ -61,7 +64,7 @@ public sealed class BackupEndToEndTests
         foreach (var storage in new[] { S3Storage, LocalStorage })
         {
             await LifecycleEnvironment.EventuallyAsync(
-                async () => (await env.Client.GetAsync<BackupStorage>(storage, Ns, default))?.Status.Phase == BackupStoragePhase.Ready, $"BackupStorage {storage} Ready");
+                async () => (await env.Client.GetAsync<BackupStorage>(storage, Ns, default))?.Status.Phase == BackupStoragePhase.Ready, $"BackupStorage {storage} Ready", Patience);
         }
     }
 
@@ -130,6 +133,22 @@ public sealed class BackupEndToEndTests
     }
 
     [Test]
+    public async Task Label_selector_and_resource_params_reach_the_dumper_through_the_function_args()
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["ORedLabelSelectors"] = "app:db,tier=frontend",
+            ["IncludeResources"] = "configmaps,secrets,services",
+        };
+        var stored = await BackUpAsync("selected-local", Local, ShopNamespaceTarget, parameters, encrypted: false);
+
+        stored.Files.Should().Equal(
+            "manifest/configmaps/namespaces/shop/web-config.yaml",
+            "manifest/secrets/namespaces/shop/db-secret.yaml",
+            "manifest/services/namespaces/shop/db.yaml");
+    }
+
+    [Test]
     public async Task One_session_to_an_encrypted_s3_and_a_local_repository_stores_the_same_files_in_both()
     {
         const string name = "two-backends";
@@ -190,6 +209,7 @@ public sealed class BackupEndToEndTests
         await LifecycleEnvironment.EventuallyAsync(
             async () => (await env.Client.GetAsync<BackupConfiguration>(name, Ns, default))?.Status.Phase == BackupInvokerPhase.Ready,
             $"BackupConfiguration {name} Ready",
+            Patience,
             onTimeout: async () => string.Join("; ", (await env.Client.GetAsync<BackupConfiguration>(name, Ns, default))?.Status.Conditions?.Select(c => $"{c.Type}={c.Status} {c.Message}") ?? []));
         await env.Workloads!.CronJobs.RunNowAsync(Ns, ObjectNames.TriggerCronJob(name, EndToEndManifests.Session));
         BackupSession? session = null;
@@ -200,7 +220,7 @@ public sealed class BackupEndToEndTests
                 return session?.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed;
             },
             $"a BackupSession of {name} finished",
-            30_000,
+            Patience,
             DescribePodsAsync);
         return session!;
     }
@@ -247,7 +267,8 @@ public sealed class BackupEndToEndTests
                 repository = await env.Client.GetAsync<Repository>(placement.Name, Ns, default);
                 return repository?.Status.SnapshotCount == 1 && repository.Status.LastBackupTime is not null && repository.Status.RecentSnapshots?.Any(r => r.Name == snapshot.Metadata.Name) == true;
             },
-            $"Repository {placement.Name} reports the snapshot");
+            $"Repository {placement.Name} reports the snapshot",
+            Patience);
         repository!.Status.Size.Should().Be(component.Size);
         repository.Status.RecentSnapshots!.Single().Phase.Should().Be(SnapshotPhase.Succeeded);
 
