@@ -196,6 +196,41 @@ public sealed class BackupEndToEndTests
         Directory.Exists(Path.Combine(localDirectory, LocalSubPath, name, "data", snapshotName)).Should().BeFalse("nothing of the failed snapshot is uploaded");
     }
 
+    [Test]
+    public async Task A_failed_session_is_retried_as_a_new_session_whose_dumper_fails_the_same_way_and_then_retries_stop()
+    {
+        const string name = "retried";
+        var first = await RunAsync(
+            name, ShopNamespaceTarget, new Dictionary<string, string> { ["sanitize"] = "maybe" }, maxRetry: 1, new RepositoryPlacement($"{name}-repo", LocalStorage, name, Encrypted: false));
+        first.Status.Phase.Should().Be(BackupSessionPhase.Failed);
+        first.Spec.RetryLeft.Should().Be(1);
+
+        BackupSession? retry = null;
+        await LifecycleEnvironment.EventuallyAsync(
+            async () =>
+            {
+                retry = (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.FirstOrDefault(s => s.Spec.Invoker?.Name == name && s.Metadata.Name != first.Metadata.Name);
+                return retry?.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed;
+            },
+            "the retry session finished",
+            Patience,
+            DescribePodsAsync);
+        retry!.Status.Phase.Should().Be(BackupSessionPhase.Failed);
+        retry.Spec.RetryLeft.Should().Be(0);
+        var snapshots = (await env.Client.ListAsync<Snapshot>(Ns, $"{KubeStashLabels.RepoName}={name}-repo", default)).Items;
+        snapshots.Select(s => s.Spec.BackupSession).Should().BeEquivalentTo([first.Metadata.Name, retry.Metadata.Name]);
+        snapshots.Should().OnlyContain(s => s.Status.Phase == SnapshotPhase.Failed && s.Status.Components!["manifest"].Error!.Contains("--sanitize=maybe"));
+
+        // No third session: the retry had no retries left.
+        await Task.Delay(2500);
+        (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.Count(s => s.Spec.Invoker?.Name == name).Should().Be(2);
+        await using var store = OpenStore(Local);
+        await foreach (var committed in new StorageLayout(store).ListCommittedSnapshotsAsync(name))
+        {
+            Assert.Fail($"snapshot {committed} of a failed session is committed");
+        }
+    }
+
     private static string StorageOf(string backend) => backend == S3 ? S3Storage : LocalStorage;
 
     private IObjectStore OpenStore(string backend) => backend == S3
@@ -203,9 +238,12 @@ public sealed class BackupEndToEndTests
         : new ObjectStoreFactory().Create(new BackupStorageOptions { Name = $"{Ns}/{LocalStorage}", Provider = "local", Local = new LocalStorageOptions { MountPath = localDirectory, SubPath = LocalSubPath } }, null);
 
     /// <summary>Applies the BackupConfiguration, runs its session now and returns the finished BackupSession.</summary>
-    private async Task<BackupSession> RunAsync(string name, string target, Dictionary<string, string> parameters, params RepositoryPlacement[] repositories)
+    private Task<BackupSession> RunAsync(string name, string target, Dictionary<string, string> parameters, params RepositoryPlacement[] repositories)
+        => RunAsync(name, target, parameters, maxRetry: 0, repositories);
+
+    private async Task<BackupSession> RunAsync(string name, string target, Dictionary<string, string> parameters, int maxRetry, params RepositoryPlacement[] repositories)
     {
-        await env.ApplyAsync(EndToEndManifests.BackupConfiguration(Ns, name, target, parameters, repositories));
+        await env.ApplyAsync(EndToEndManifests.BackupConfiguration(Ns, name, target, parameters, maxRetry, repositories));
         await LifecycleEnvironment.EventuallyAsync(
             async () => (await env.Client.GetAsync<BackupConfiguration>(name, Ns, default))?.Status.Phase == BackupInvokerPhase.Ready,
             $"BackupConfiguration {name} Ready",

@@ -33,7 +33,17 @@ internal static class EndToEndManifests
     /// <paramref name="parameters"/> the manifest-backup task's params.
     /// </summary>
     public static string BackupConfiguration(string ns, string name, string target, IReadOnlyDictionary<string, string> parameters, params RepositoryPlacement[] repositories)
+        => BackupConfiguration(ns, name, target, parameters, maxRetry: 0, repositories);
+
+    /// <summary>As above; with <paramref name="maxRetry"/> &gt; 0 a failed session is retried after one second.</summary>
+    public static string BackupConfiguration(string ns, string name, string target, IReadOnlyDictionary<string, string> parameters, int maxRetry, params RepositoryPlacement[] repositories)
     {
+        var retry = maxRetry > 0 ? $"""
+
+                retryConfig:
+                  maxRetry: {maxRetry}
+                  delay: 1s
+            """ : string.Empty;
         var backends = string.Concat(repositories.Select(r => r.Storage).Distinct().Select(storage => $"""
 
               - name: {storage}-backend
@@ -72,7 +82,7 @@ internal static class EndToEndManifests
                 scheduler:
                   schedule: "0 0 1 1 *"
                   jobTemplate:
-                    backoffLimit: 0
+                    backoffLimit: 0{retry}
                 repositories:{repositoryItems}
                 addon:
                   name: kubedump-addon
