@@ -133,6 +133,61 @@ public sealed class BackupEndToEndTests
     }
 
     [Test]
+    public async Task A_second_backup_to_the_same_encrypted_repository_is_a_second_committed_snapshot_with_the_new_content()
+    {
+        const string name = "twice";
+        var placement = new RepositoryPlacement($"{name}-repo", S3Storage, name, Encrypted: true);
+        var parameters = new Dictionary<string, string> { ["IncludeResources"] = "configmaps" };
+        var first = await RunAsync(name, ShopNamespaceTarget, parameters, placement);
+        first.Status.Phase.Should().Be(BackupSessionPhase.Succeeded, first.Status.Conditions?.LastOrDefault()?.Message);
+        await env.ApplyAsync("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: added-later, namespace: shop}
+            data: {when: second}
+            """);
+
+        BackupSession second;
+        try
+        {
+            // Session names carry the unix second: a trigger within the same second as the previous one is the same session.
+            await Task.Delay(1100);
+            second = await RunNowAsync(name);
+        }
+        finally
+        {
+            // The other tests expect the seeded content.
+            await env.Kubernetes.CoreV1.DeleteNamespacedConfigMapAsync("added-later", "shop");
+        }
+
+        second.Status.Phase.Should().Be(BackupSessionPhase.Succeeded, second.Status.Conditions?.LastOrDefault()?.Message);
+        var snapshots = (await env.Client.ListAsync<Snapshot>(Ns, $"{KubeStashLabels.RepoName}={placement.Name}", default)).Items;
+        snapshots.Should().HaveCount(2).And.OnlyContain(s => s.Status.Phase == SnapshotPhase.Succeeded);
+        Repository? repository = null;
+        await LifecycleEnvironment.EventuallyAsync(
+            async () => (repository = await env.Client.GetAsync<Repository>(placement.Name, Ns, default))?.Status.SnapshotCount == 2,
+            "Repository counts both snapshots",
+            Patience);
+        SizeFormat.Parse(repository!.Status.Size).Should().Be(snapshots.Sum(s => SizeFormat.Parse(s.Status.Size)));
+        repository.Status.RecentSnapshots!.Select(r => r.Name).Should().BeEquivalentTo(snapshots.Select(s => s.Metadata.Name));
+
+        await using var store = OpenStore(S3);
+        var committed = new List<string>();
+        await foreach (var snapshot in new StorageLayout(store).ListCommittedSnapshotsAsync(name))
+        {
+            committed.Add(snapshot);
+        }
+
+        committed.Should().BeEquivalentTo(snapshots.Select(s => s.Metadata.Name));
+        var older = await ExtractAsync(S3, placement, first.Status.Snapshots!.Single().Name!);
+        var newer = await ExtractAsync(S3, placement, second.Status.Snapshots!.Single().Name!);
+        older.Files.Should().Equal("manifest/configmaps/namespaces/shop/unrelated.yaml", "manifest/configmaps/namespaces/shop/web-config.yaml");
+        newer.Files.Should().Equal(
+            "manifest/configmaps/namespaces/shop/added-later.yaml", "manifest/configmaps/namespaces/shop/unrelated.yaml", "manifest/configmaps/namespaces/shop/web-config.yaml");
+        newer.Read("manifest/configmaps/namespaces/shop/added-later.yaml").Should().Contain("when: second");
+    }
+
+    [Test]
     public async Task Label_selector_and_resource_params_reach_the_dumper_through_the_function_args()
     {
         var parameters = new Dictionary<string, string>
@@ -249,15 +304,22 @@ public sealed class BackupEndToEndTests
             $"BackupConfiguration {name} Ready",
             Patience,
             onTimeout: async () => string.Join("; ", (await env.Client.GetAsync<BackupConfiguration>(name, Ns, default))?.Status.Conditions?.Select(c => $"{c.Type}={c.Status} {c.Message}") ?? []));
+        return await RunNowAsync(name);
+    }
+
+    /// <summary>Runs the trigger CronJob of BackupConfiguration <paramref name="name"/> now and returns its new BackupSession once finished.</summary>
+    private async Task<BackupSession> RunNowAsync(string name)
+    {
+        var before = (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.Select(s => s.Metadata.Name).ToHashSet();
         await env.Workloads!.CronJobs.RunNowAsync(Ns, ObjectNames.TriggerCronJob(name, EndToEndManifests.Session));
         BackupSession? session = null;
         await LifecycleEnvironment.EventuallyAsync(
             async () =>
             {
-                session = (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.FirstOrDefault(s => s.Spec.Invoker?.Name == name);
+                session = (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.FirstOrDefault(s => s.Spec.Invoker?.Name == name && !before.Contains(s.Metadata.Name));
                 return session?.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed;
             },
-            $"a BackupSession of {name} finished",
+            $"a new BackupSession of {name} finished",
             Patience,
             DescribePodsAsync);
         return session!;
@@ -310,7 +372,7 @@ public sealed class BackupEndToEndTests
         repository!.Status.Size.Should().Be(component.Size);
         repository.Status.RecentSnapshots!.Single().Phase.Should().Be(SnapshotPhase.Succeeded);
 
-        return await ReadStoredAsync(placement.Storage == S3Storage ? S3 : Local, placement.Directory, snapshot.Metadata.Name, placement.Encrypted);
+        return await ReadStoredAsync(placement.Storage == S3Storage ? S3 : Local, placement, snapshot.Metadata.Name);
     }
 
     /// <summary>The backup Job's pod mounts the local BackupStorage's hostPath volume at its mountPath, and nothing for S3.</summary>
@@ -331,21 +393,35 @@ public sealed class BackupEndToEndTests
         }
     }
 
-    private async Task<StoredSnapshot> ReadStoredAsync(string backend, string repositoryDirectory, string snapshot, bool encrypted)
+    /// <summary>The repository holds exactly this one committed snapshot, which reads back as <see cref="ExtractAsync"/> checks.</summary>
+    private async Task<StoredSnapshot> ReadStoredAsync(string backend, RepositoryPlacement placement, string snapshot)
+    {
+        await using (var store = OpenStore(backend))
+        {
+            var committed = new List<string>();
+            await foreach (var name in new StorageLayout(store).ListCommittedSnapshotsAsync(placement.Directory))
+            {
+                committed.Add(name);
+            }
+
+            committed.Should().Equal(snapshot);
+        }
+
+        return await ExtractAsync(backend, placement, snapshot);
+    }
+
+    /// <summary>
+    /// Opens the snapshot with the storage reader (with the key derived from the encryptionSecret's password when the
+    /// repository is encrypted, and checking it cannot be opened without), verifies every entry and extracts it.
+    /// </summary>
+    private async Task<StoredSnapshot> ExtractAsync(string backend, RepositoryPlacement placement, string snapshot)
     {
         await using var store = OpenStore(backend);
         var layout = new StorageLayout(store);
-        var committed = new List<string>();
-        await foreach (var name in layout.ListCommittedSnapshotsAsync(repositoryDirectory))
-        {
-            committed.Add(name);
-        }
-
-        committed.Should().Equal(snapshot);
-        (await layout.ReadSnapshotManifestAsync(repositoryDirectory, snapshot)).Should().NotBeNull("a copy of the Snapshot goes next to its data");
-        var identity = await layout.ReadRepositoryAsync(repositoryDirectory) ?? throw new AssertionException($"{repositoryDirectory}/repository.yaml is missing");
-        var prefix = StorageLayout.SnapshotDataPrefix(repositoryDirectory, snapshot);
-        if (encrypted)
+        (await layout.ReadSnapshotManifestAsync(placement.Directory, snapshot)).Should().NotBeNull("a copy of the Snapshot goes next to its data");
+        var identity = await layout.ReadRepositoryAsync(placement.Directory) ?? throw new AssertionException($"{placement.Directory}/repository.yaml is missing");
+        var prefix = StorageLayout.SnapshotDataPrefix(placement.Directory, snapshot);
+        if (placement.Encrypted)
         {
             identity.Encryption.Should().NotBeNull("the repository has an encryptionSecret");
             var withoutKey = async () => await SnapshotReader.OpenAsync(store, prefix, null);
@@ -358,7 +434,7 @@ public sealed class BackupEndToEndTests
 
         using var key = identity.Encryption is null ? null : KeyDerivation.DeriveKey(Password, identity.Encryption, identity.Repository);
         var reader = await SnapshotReader.OpenAsync(store, prefix, key);
-        var directory = Path.Combine(scratch, repositoryDirectory);
+        var directory = Path.Combine(scratch, placement.Directory, snapshot);
         var result = await reader.ExtractToDirectoryAsync(directory);
         result.VerifiedEntries.Should().Be(reader.Commit.Entries);
         return new StoredSnapshot(directory, SeededCluster.Files(directory));
