@@ -42,8 +42,13 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
 
         var configuration = await GetAsync<BackupConfiguration>("core.kubestash.com", "backupconfigurations", ns, invoker.Name, cancellationToken)
             ?? throw new InvalidOperationException($"BackupConfiguration {ns}/{invoker.Name} (invoker of BackupSession {backupSessionName}) does not exist");
+        // A target namespace left out or written "" is the BackupConfiguration's own, as the operator reads it.
         var target = configuration.Spec.Target is { } t
-            ? new DumpTarget(t.ApiGroup, t.Kind ?? throw new InvalidOperationException($"BackupConfiguration {ns}/{invoker.Name}: spec.target.kind is required"), t.Namespace ?? ns, t.Name)
+            ? new DumpTarget(
+                t.ApiGroup,
+                t.Kind ?? throw new InvalidOperationException($"BackupConfiguration {ns}/{invoker.Name}: spec.target.kind is required"),
+                string.IsNullOrEmpty(t.Namespace) ? ns : t.Namespace,
+                t.Name)
             : null;
         var request = filters with { Target = target };
 

@@ -188,6 +188,27 @@ public sealed class BackupEndToEndTests
     }
 
     [Test]
+    public async Task A_workload_target_with_an_empty_namespace_is_the_workload_in_the_backup_configurations_namespace()
+    {
+        await env.ApplyAsync($$$"""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: solo, namespace: {{{Ns}}}, labels: {app: solo}}
+            spec:
+              replicas: 0
+              selector: {matchLabels: {app: solo}}
+              template:
+                metadata: {labels: {app: solo}}
+                spec: {containers: [{name: solo, image: "nginx:1.27"}]}
+            """);
+        const string target = "  target:\n    apiGroup: apps\n    kind: Deployment\n    namespace: \"\"\n    name: solo";
+
+        var stored = await BackUpAsync("empty-namespace-local", Local, target, new Dictionary<string, string>(), encrypted: false);
+
+        stored.Files.Should().Equal($"manifest/deployments.apps/namespaces/{Ns}/solo.yaml");
+    }
+
+    [Test]
     public async Task Label_selector_and_resource_params_reach_the_dumper_through_the_function_args()
     {
         var parameters = new Dictionary<string, string>
