@@ -246,6 +246,56 @@ public sealed class BackupEndToEndTests
     }
 
     [Test]
+    public async Task A_backup_job_that_runs_out_of_time_before_the_dumper_reports_fails_the_session_and_its_snapshot()
+    {
+        // An image the kubelet has no program for: the pod never starts, so only backupTimeout ends the Job.
+        await env.ApplyAsync("""
+            apiVersion: addons.kubestash.com/v1alpha1
+            kind: Function
+            metadata: {name: never-starts-backup}
+            spec:
+              image: registry.invalid/never-starts:v1
+              args: [backup]
+            ---
+            apiVersion: addons.kubestash.com/v1alpha1
+            kind: Addon
+            metadata: {name: never-starts-addon}
+            spec:
+              backupTasks:
+              - {name: manifest-backup, function: never-starts-backup, driver: Restic, executor: Job, singleton: true}
+            """);
+        const string name = "timed-out";
+        var manifest = EndToEndManifests.BackupConfiguration(Ns, name, ShopNamespaceTarget, new Dictionary<string, string>(), new RepositoryPlacement($"{name}-repo", LocalStorage, name, Encrypted: false))
+            .Replace("name: kubedump-addon", "name: never-starts-addon", StringComparison.Ordinal)
+            .Replace("sessionHistoryLimit: 2", "sessionHistoryLimit: 2\n    backupTimeout: 2s", StringComparison.Ordinal);
+        BackupSession session;
+        try
+        {
+            await env.ApplyAsync(manifest);
+            await LifecycleEnvironment.EventuallyAsync(
+                async () => (await env.Client.GetAsync<BackupConfiguration>(name, Ns, default))?.Status.Phase == BackupInvokerPhase.Ready, $"BackupConfiguration {name} Ready", Patience);
+            session = await RunNowAsync(name);
+        }
+        finally
+        {
+            // The cluster backup expects only the kubedump Addon and Function.
+            (await env.Kubectl.RunAsync("delete addon.addons.kubestash.com/never-starts-addon function.addons.kubestash.com/never-starts-backup")).ShouldSucceed();
+        }
+
+        session.Status.Phase.Should().Be(BackupSessionPhase.Failed);
+        session.Status.Conditions!.Should().Contain(c => c.Type == BackupSessionController.BackupFinished && c.Reason == "BackupJobFailed");
+        var snapshotName = session.Status.Snapshots!.Single().Name!;
+        Snapshot? snapshot = null;
+        await LifecycleEnvironment.EventuallyAsync(
+            async () => (snapshot = await env.Client.GetAsync<Snapshot>(snapshotName, Ns, default))?.Status.Phase == SnapshotPhase.Failed,
+            "the Snapshot no Dumper reported is Failed, not left Pending",
+            Patience);
+        var component = snapshot!.Status.Components![BackupSessionController.ManifestComponent];
+        component.Phase.Should().Be(ComponentPhase.Failed);
+        component.Error.Should().Contain($"backup Job {BackupJobBuilder.JobName(session)} failed").And.Contain("DeadlineExceeded");
+    }
+
+    [Test]
     public async Task An_invalid_parameter_fails_the_snapshot_with_the_dumper_error_and_the_session_and_stores_no_snapshot()
     {
         const string name = "invalid-param";
