@@ -21,6 +21,7 @@ public static class BackupOperator
         builder.Services.TryAddSingleton(settings);
         builder.Services.TryAddSingleton<BackupStorageConnector>();
         builder.Services.TryAddSingleton<BackupSessionTrigger>();
+        builder.Services.TryAddScoped<RepositoryRediscovery>();
         builder.Services.TryAddScoped<RetentionPolicyApplier>();
         return builder
             .AddController<BackupStorageController, BackupStorage>()
