@@ -37,6 +37,9 @@ public sealed class BackupSessionController(
     public const string BackupFinished = "BackupFinished";
     public const string DefaultHistoryLimit = "1";
 
+    /// <summary>The component the kubedump addon's backup reports in a Snapshot.</summary>
+    public const string ManifestComponent = "manifest";
+
     public async Task<ReconcileResult> ReconcileAsync(BackupSession entity, CancellationToken cancellationToken)
     {
         if (entity.Status.Phase is BackupSessionPhase.Failed)
@@ -99,6 +102,7 @@ public sealed class BackupSessionController(
             var built = await BuildJobAsync(entity, config, session, cancellationToken);
             if (built.Job is null)
             {
+                await FailUnfinishedSnapshotsAsync(snapshots, built.Problem!, cancellationToken);
                 var failed = await FinishAsync(entity, BackupSessionPhase.Failed, "AddonNotResolved", built.Problem!, cancellationToken, session.RetryConfig);
                 return failed.Status.NextRetry is { } next ? ReconcileResult.Success(Until(next)) : ReconcileResult.Success();
             }
@@ -143,6 +147,12 @@ public sealed class BackupSessionController(
 
         if (outcome is { } done)
         {
+            // While the Job still runs, its Dumper may yet report the other Snapshots; once it is over, nobody will.
+            if (done.Phase == BackupSessionPhase.Failed && (jobFailed is not null || jobComplete))
+            {
+                await FailUnfinishedSnapshotsAsync(snapshots, done.Message, cancellationToken);
+            }
+
             var finished = await FinishAsync(entity, done.Phase, done.Reason, done.Message, cancellationToken, session.RetryConfig);
             await retention.ApplyAsync(finished, config, session, cancellationToken);
             await TrimHistoryAsync(finished, session, cancellationToken);
@@ -153,6 +163,37 @@ public sealed class BackupSessionController(
     }
 
     public Task DeletedAsync(BackupSession entity, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// A session that ends Failed before its Snapshots reported (the Job failed or ran out of time, or could not be built)
+    /// leaves no Snapshot Pending or Running: every unfinished component (the addon's <c>manifest</c> when none reported)
+    /// is marked Failed with the session's reason. Re-read on conflict, so a component that finished meanwhile is kept.
+    /// </summary>
+    private async Task FailUnfinishedSnapshotsAsync(List<Snapshot> snapshots, string error, CancellationToken cancellationToken)
+    {
+        foreach (var snapshot in snapshots.Where(s => s.Status.Phase is not (SnapshotPhase.Succeeded or SnapshotPhase.Failed)))
+        {
+            await statusWriter.UpdateStatusAsync(snapshot, s =>
+            {
+                var components = s.Status.Components ?? new Dictionary<string, Component>();
+                var unfinished = components.Where(c => c.Value.Phase is not (ComponentPhase.Succeeded or ComponentPhase.Failed)).Select(c => c.Key).ToList();
+                if (components.Count == 0)
+                {
+                    unfinished.Add(ManifestComponent);
+                }
+
+                foreach (var name in unfinished)
+                {
+                    var component = components.TryGetValue(name, out var reported) && reported is not null ? reported : new Component();
+                    component.Phase = ComponentPhase.Failed;
+                    component.Error = error;
+                    components[name] = component;
+                }
+
+                s.Status.Components = components;
+            }, cancellationToken);
+        }
+    }
 
     private static string ComponentErrors(Snapshot snapshot)
         => string.Join("; ", (snapshot.Status.Components ?? new Dictionary<string, Component>()).Where(c => !string.IsNullOrEmpty(c.Value.Error)).Select(c => $"{c.Key}: {c.Value.Error}")) is { Length: > 0 } e ? e : "no error reported";
@@ -290,9 +331,28 @@ public sealed class BackupSessionController(
             return (null, $"Function \"{addonTask.Function}\" of Addon {addonName} task {task.Name} not found or has no image");
         }
 
+        var storages = new List<BackupStorage>();
+        foreach (var repositoryInfo in session.Repositories ?? [])
+        {
+            var repository = await client.GetAsync<Repository>(repositoryInfo.Name!, entity.Metadata.NamespaceProperty, cancellationToken);
+            if (repository?.Spec.StorageRef is not { Name.Length: > 0 } storageRef)
+            {
+                return (null, $"Repository {entity.Metadata.NamespaceProperty}/{repositoryInfo.Name} of session {session.Name} does not exist or has no spec.storageRef");
+            }
+
+            var storageNamespace = string.IsNullOrEmpty(storageRef.Namespace) ? entity.Metadata.NamespaceProperty : storageRef.Namespace;
+            var storage = await client.GetAsync<BackupStorage>(storageRef.Name, storageNamespace, cancellationToken);
+            if (storage is null)
+            {
+                return (null, $"BackupStorage {storageNamespace}/{storageRef.Name} of Repository {repositoryInfo.Name} does not exist");
+            }
+
+            storages.Add(storage);
+        }
+
         try
         {
-            return (BackupJobBuilder.Build(config, session, entity, addonTask, task, function), null);
+            return (BackupJobBuilder.Build(config, session, entity, addonTask, task, function, storages), null);
         }
         catch (FormatException e)
         {

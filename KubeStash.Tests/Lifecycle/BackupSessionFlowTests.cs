@@ -1,10 +1,8 @@
-using System.CommandLine;
 using k8s;
 using KubeStash.Entities.Core;
 using KubeStash.Entities.Storage;
 using KubeStash.LocalCluster.Workloads;
 using KubeStash.Operator.Backup;
-using KubeStash.Operator.Commands;
 using KubeStash.Storage;
 using KubeStash.Storage.Layout;
 using KubeStash.Tests.TestServers;
@@ -29,7 +27,7 @@ public sealed class BackupSessionFlowTests
     {
         env = await LifecycleEnvironment.StartAsync();
         await env.StartWorkloadsAsync(new ImageMap()
-            .Add(LifecycleEnvironment.OperatorImage, ImageProgram.InProcess(RunOperatorCommandAsync))
+            .Add(LifecycleEnvironment.OperatorImage, OperatorCommandImage.Program)
             .Add("ghcr.io/kubestash-dotnet/kubedump", dumper.Program));
         var samples = Path.Combine(RepositoryRoot.Path, "config", "samples");
         (await env.Kubectl.RunAsync($"apply -f {Path.Combine(samples, "addons_v1alpha1_addon_kubedump.yaml")} -f {Path.Combine(samples, "addons_v1alpha1_function_kubedump_backup.yaml")}")).ShouldSucceed();
@@ -46,14 +44,6 @@ public sealed class BackupSessionFlowTests
 
     [OneTimeTearDown]
     public async Task StopAsync() => await env.DisposeAsync();
-
-    /// <summary>The operator image as the kubelet runs it: the real sub-command line, against the pod's kubeconfig.</summary>
-    private static async Task<int> RunOperatorCommandAsync(ProcessInvocation invocation, CancellationToken cancellationToken)
-    {
-        var root = new RootCommand { TriggerBackupCommand.Create() };
-        var parse = root.Parse([.. invocation.Arguments, $"--kubeconfig={invocation.KubeconfigPath}"]);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = invocation.StandardOutput, Error = invocation.StandardError }, cancellationToken);
-    }
 
     private async Task<BackupSession> RunNowAsync()
     {
