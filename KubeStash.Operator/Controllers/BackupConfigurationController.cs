@@ -240,11 +240,15 @@ public sealed class BackupConfigurationController(
         return found.Value;
     }
 
+    /// <summary>
+    /// The backend's BackupStorage, shared with the cache (read only): its status lists every Repository using it, so at
+    /// a thousand Repositories a copy per reconcile would be most of the reconcile's work.
+    /// </summary>
     private async Task<BackupStorage?> ResolveStorageAsync(BackendReference backend, string ns, CancellationToken cancellationToken)
     {
         if (backend.StorageRef is { Name.Length: > 0 } reference)
         {
-            return await reader.GetAsync<BackupStorage>(reference.Name, RefNamespace(reference, ns), cancellationToken);
+            return await reader.GetSharedAsync<BackupStorage>(reference.Name, RefNamespace(reference, ns), cancellationToken);
         }
 
         // No storageRef: the default BackupStorage of the namespace, else a cluster-wide default (sorted for determinism).

@@ -27,6 +27,21 @@ public sealed class CachedEntityReader(IServiceProvider services, IEntityClient 
     }
 
     /// <summary>
+    /// Like <see cref="GetAsync{TEntity}"/>, but a cached object comes as the cache holds it, shared with every other reader:
+    /// for reading only, never to be changed. Meant for large objects read often (copying them would cost more than the read).
+    /// </summary>
+    public async Task<TEntity?> GetSharedAsync<TEntity>(string name, string? @namespace, CancellationToken cancellationToken)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (CacheFor<TEntity>(@namespace) is { } cache)
+        {
+            return cache.Get(name, @namespace);
+        }
+
+        return await client.GetAsync<TEntity>(name, @namespace, cancellationToken);
+    }
+
+    /// <summary>
     /// Lists the objects of one namespace (all namespaces when null) carrying every label in <paramref name="matchLabels"/>,
     /// ordered by namespace and name.
     /// </summary>
