@@ -104,6 +104,7 @@ internal static class LifecycleBenchmark
                 await Task.Delay(50);
             }
 
+            var sequentialPeak = operatorProcess.PeakMiB();
             var burstLatencies = new List<double>();
             var burstStart = Stopwatch.GetTimestamp();
             await Parallel.ForEachAsync(configurations.Skip(options.RunNowSamples).Take(options.BurstSamples), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (c, _) =>
@@ -137,7 +138,8 @@ internal static class LifecycleBenchmark
                 Console.WriteLine($"  run now -> backup Job, {burstLatencies.Count} at once:       p50 {Percentile(burstLatencies, 50):F1} ms, p99 {Percentile(burstLatencies, 99):F1} ms (all Jobs in {burstWall.TotalSeconds:F2} s)");
             }
 
-            Console.WriteLine($"  operator RSS: idle {idleRss:F0} MiB, all Ready {readyRss:F0} MiB (peak so far {readyPeak:F0} MiB), peak (VmHWM) {operatorProcess.PeakMiB():F0} MiB (target <= 200 MiB)");
+            Console.WriteLine($"  operator RSS: idle {idleRss:F0} MiB, at all Ready {readyRss:F0} MiB; peak (VmHWM) until all Ready {readyPeak:F0} MiB,"
+                              + $" after run now one at a time {sequentialPeak:F0} MiB, after the burst {operatorProcess.PeakMiB():F0} MiB (target <= 200 MiB)");
             Console.WriteLine($"  operator CPU time, whole run:            {operatorProcess.CpuTime().TotalSeconds:F1} s");
             Console.WriteLine($"  this process (LocalCluster + driver) peak RSS: {PeakRss.PeakMiB():F0} MiB (not part of the target)");
             Console.WriteLine($"  load average before/after: {loadBefore} / {LoadAverage()} ({Environment.ProcessorCount} CPUs, shared)");
