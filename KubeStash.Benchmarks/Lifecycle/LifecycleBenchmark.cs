@@ -139,7 +139,7 @@ internal static class LifecycleBenchmark
             }
 
             Console.WriteLine($"  operator RSS: idle {idleRss:F0} MiB, at all Ready {readyRss:F0} MiB; peak (VmHWM) until all Ready {readyPeak:F0} MiB,"
-                              + $" after run now one at a time {sequentialPeak:F0} MiB, after the burst {operatorProcess.PeakMiB():F0} MiB (target <= 200 MiB)");
+                              + $" after run now one at a time {sequentialPeak:F0} MiB{(burstLatencies.Count > 0 ? $", after the burst {operatorProcess.PeakMiB():F0} MiB" : string.Empty)} (target <= 200 MiB)");
             Console.WriteLine($"  operator CPU time, whole run:            {operatorProcess.CpuTime().TotalSeconds:F1} s");
             Console.WriteLine($"  this process (LocalCluster + driver) peak RSS: {PeakRss.PeakMiB():F0} MiB (not part of the target)");
             Console.WriteLine($"  load average before/after: {loadBefore} / {LoadAverage()} ({Environment.ProcessorCount} CPUs, shared)");
