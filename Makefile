@@ -57,3 +57,9 @@ bench-lifecycle: ## Lifecycle: operator (Release, own process) vs LocalCluster: 
 .PHONY: bench-dumper
 bench-dumper: ## Dumper benchmark: 10k and 100k objects in LocalCluster; Dumper vs raw LIST vs kubectl loop (wall, peak RSS)
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- dumper $(BENCH_ARGS)
+
+# --- Demo (`make demo`: the backup flow end to end on this machine) ---------------------------------
+.PHONY: demo
+DEMO_CONFIGURATION ?= Release
+demo: ## Demo: LocalCluster + operator + local kubelet back up namespace demo into .work/demo/storage (needs only the .NET SDK and kubectl)
+	@CONFIGURATION=$(DEMO_CONFIGURATION) scripts/demo.sh

@@ -21,6 +21,7 @@ public static class BackupOperator
         builder.Services.TryAddSingleton(settings);
         builder.Services.TryAddSingleton<BackupStorageConnector>();
         builder.Services.TryAddSingleton<BackupSessionTrigger>();
+        builder.Services.TryAddScoped<RepositoryRediscovery>();
         builder.Services.TryAddScoped<RetentionPolicyApplier>();
         // Controllers that alone write their objects' status skip the watch events of those writes (owned objects and
         // requeues still trigger them); BackupSession relies on its own label update's event and Snapshot's status is

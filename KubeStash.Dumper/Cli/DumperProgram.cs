@@ -116,6 +116,7 @@ public static class DumperProgram
             }
         });
         root.Subcommands.Add(backup);
+        root.Subcommands.Add(SnapshotListCommand.Create(stdout, stderr, environment));
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }
 

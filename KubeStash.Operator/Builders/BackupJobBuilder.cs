@@ -13,7 +13,9 @@ namespace KubeStash.Operator.Builders;
 /// Seed step 13: the backup Job of a BackupSession. The Addon task's Function gives image, command and args (with
 /// <c>${param:=default}</c> filled from the task params, the addon's parameter defaults, the namespace and the
 /// BackupSession's name); the addon's scratch volumes are mounted; the session's containerRuntimeSettings and addon
-/// jobTemplate are laid over the pod; backupTimeout becomes activeDeadlineSeconds and retryConfig.maxRetry the backoffLimit.
+/// jobTemplate are laid over the pod; backupTimeout becomes activeDeadlineSeconds. The Job never reruns its pod: retryConfig
+/// retries a failed backup as a new BackupSession (see BackupSessionController), as KubeStash does, so a Job backoff would
+/// multiply the attempts and run a second Dumper into a Snapshot the first already marked Failed.
 /// </summary>
 public static class BackupJobBuilder
 {
@@ -74,7 +76,7 @@ public static class BackupJobBuilder
             },
             Spec = new V1JobSpec
             {
-                BackoffLimit = session.RetryConfig?.MaxRetry ?? 0,
+                BackoffLimit = 0,
                 ActiveDeadlineSeconds = session.BackupTimeout is { Length: > 0 } timeout
                     ? (long)KubeStashDuration.Parse(timeout, $"spec.sessions[{session.Name}].backupTimeout").TotalSeconds
                     : null,

@@ -18,7 +18,9 @@ namespace KubeStash.Operator.Controllers;
 /// Seed steps 10–13 and 15: labels a BackupSession with its invoker, creates one Snapshot per repository of the session,
 /// resolves the Addon task to its Function and creates the backup Job, then rolls the Job and the Snapshots up into the
 /// session's phase. A second session of the same invoker and session is skipped while one runs; finished sessions beyond
-/// sessionHistoryLimit are deleted and the backends' RetentionPolicies are applied.
+/// sessionHistoryLimit are deleted and the backends' RetentionPolicies are applied. A failed session with
+/// <c>spec.retryLeft</c> &gt; 0 is retried as KubeStash does it: after <c>retryConfig.delay</c> (its
+/// <c>status.nextRetry</c>) a new BackupSession of the same invoker and session is created with one retry fewer.
 /// </summary>
 [EntityRbac(typeof(BackupSession), Verbs = RbacVerbs.All)]
 [GenericRbac(Groups = ["core.kubestash.com"], Resources = ["backupsessions/status"], Verbs = RbacVerbs.Get | RbacVerbs.Update | RbacVerbs.Patch)]
@@ -39,7 +41,12 @@ public sealed class BackupSessionController(
 
     public async Task<ReconcileResult> ReconcileAsync(BackupSession entity, CancellationToken cancellationToken)
     {
-        if (entity.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed or BackupSessionPhase.Skipped)
+        if (entity.Status.Phase is BackupSessionPhase.Failed)
+        {
+            return await RetryAsync(entity, cancellationToken);
+        }
+
+        if (entity.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Skipped)
         {
             return ReconcileResult.Success();
         }
@@ -94,8 +101,8 @@ public sealed class BackupSessionController(
             var built = await BuildJobAsync(entity, config, session, cancellationToken);
             if (built.Job is null)
             {
-                await FinishAsync(entity, BackupSessionPhase.Failed, "AddonNotResolved", built.Problem!, cancellationToken);
-                return ReconcileResult.Success();
+                var failed = await FinishAsync(entity, BackupSessionPhase.Failed, "AddonNotResolved", built.Problem!, cancellationToken, session.RetryConfig);
+                return failed.Status.NextRetry is { } next ? ReconcileResult.Success(Until(next)) : ReconcileResult.Success();
             }
 
             job = await CreateOrGetAsync(built.Job, cancellationToken);
@@ -138,10 +145,10 @@ public sealed class BackupSessionController(
 
         if (outcome is { } done)
         {
-            var finished = await FinishAsync(entity, done.Phase, done.Reason, done.Message, cancellationToken);
+            var finished = await FinishAsync(entity, done.Phase, done.Reason, done.Message, cancellationToken, session.RetryConfig);
             await retention.ApplyAsync(finished, config, session, cancellationToken);
             await TrimHistoryAsync(finished, session, cancellationToken);
-            return ReconcileResult.Success();
+            return finished.Status.NextRetry is { } next ? ReconcileResult.Success(Until(next)) : ReconcileResult.Success();
         }
 
         return ReconcileResult.Success(settings.SessionPollInterval);
@@ -316,17 +323,79 @@ public sealed class BackupSessionController(
         }
     }
 
-    private async Task<BackupSession> FinishAsync(BackupSession entity, BackupSessionPhase phase, string reason, string message, CancellationToken cancellationToken)
+    /// <summary>Sets the final phase; a failure with a retryConfig passed (null when retrying cannot help) also gets its nextRetry.</summary>
+    private async Task<BackupSession> FinishAsync(
+        BackupSession entity, BackupSessionPhase phase, string reason, string message, CancellationToken cancellationToken, RetryConfig? retry = null)
     {
         logger.LogInformation("BackupSession {Namespace}/{Name}: {Phase} ({Reason}): {Message}", entity.Metadata.NamespaceProperty, entity.Metadata.Name, phase, reason, message);
         var now = clock.GetUtcNow().UtcDateTime.TruncateToSeconds();
+        DateTime? nextRetry = phase == BackupSessionPhase.Failed && retry is not null && entity.Spec.RetryLeft > 0
+            ? NextRetryTime(entity, now, retry)
+            : null;
         return await statusWriter.UpdateStatusAsync(entity, s =>
         {
             s.Status.Phase = phase;
+            s.Status.NextRetry ??= nextRetry;
             var started = (s.Metadata.CreationTimestamp ?? now).ToUniversalTime();
             s.Status.Duration = FormatDuration(now - started);
             s.Status.Conditions = Conditions.Set(s.Status.Conditions, BackupFinished, phase == BackupSessionPhase.Succeeded, reason, message, s.Metadata.Generation, clock);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// After the delay, and at least one second after this session's own time: retry sessions are named by that second,
+    /// so a session that fails within its first second must not get its own name back.
+    /// </summary>
+    private static DateTime NextRetryTime(BackupSession entity, DateTime now, RetryConfig retry)
+    {
+        var delay = retry.Delay is { Length: > 0 } text && KubeStashDuration.TryParse(text, out var parsed) ? parsed : TimeSpan.Zero;
+        var earliest = DateTime.UnixEpoch.AddSeconds(SessionUnixTime(entity) + 1);
+        var next = now + delay;
+        return next < earliest ? earliest : next;
+    }
+
+    private TimeSpan Until(DateTime time) => (time - clock.GetUtcNow().UtcDateTime) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// A failed session with retries left creates its successor once <c>status.nextRetry</c> has passed. The successor's
+    /// name comes from that time, so a retry interrupted between create and status write finds it instead of making another.
+    /// </summary>
+    private async Task<ReconcileResult> RetryAsync(BackupSession entity, CancellationToken cancellationToken)
+    {
+        if (entity.Status.Retried == true || entity.Spec.RetryLeft is not > 0 || entity.Status.NextRetry is not { } next || entity.Spec.Invoker is not { } invoker)
+        {
+            return ReconcileResult.Success();
+        }
+
+        if (clock.GetUtcNow().UtcDateTime < next.ToUniversalTime())
+        {
+            return ReconcileResult.Success(Until(next.ToUniversalTime()));
+        }
+
+        var ns = entity.Metadata.NamespaceProperty;
+        var name = ObjectNames.BackupSession(invoker.Name, entity.Spec.Session!, new DateTimeOffset(next.ToUniversalTime()).ToUnixTimeSeconds());
+        var successor = new BackupSession
+        {
+            ApiVersion = "core.kubestash.com/v1alpha1",
+            Kind = "BackupSession",
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = ns,
+                Labels = entity.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels) : null,
+            },
+            Spec = new BackupSessionSpec
+            {
+                Invoker = invoker,
+                Session = entity.Spec.Session,
+                BackupTimeout = entity.Spec.BackupTimeout,
+                RetryLeft = entity.Spec.RetryLeft - 1,
+            },
+        };
+        await CreateOrGetAsync(successor, cancellationToken);
+        logger.LogInformation("BackupSession {Namespace}/{Name} failed; retrying as {Retry} ({RetryLeft} retries left after it)", ns, entity.Metadata.Name, name, successor.Spec.RetryLeft);
+        await statusWriter.UpdateStatusAsync(entity, s => s.Status.Retried = true, cancellationToken);
+        return ReconcileResult.Success();
     }
 
     private static string FormatDuration(TimeSpan duration)
@@ -335,6 +404,9 @@ public sealed class BackupSessionController(
         return seconds >= 3600 ? $"{seconds / 3600}h{seconds % 3600 / 60}m{seconds % 60}s" : seconds >= 60 ? $"{seconds / 60}m{seconds % 60}s" : $"{seconds}s";
     }
 
+    private static bool RetryPending(BackupSession session)
+        => session.Status.Phase == BackupSessionPhase.Failed && session.Spec.RetryLeft > 0 && session.Status.NextRetry is not null && session.Status.Retried != true;
+
     /// <summary>Keeps at most sessionHistoryLimit finished sessions (default 1) of this invoker and session.</summary>
     private async Task TrimHistoryAsync(BackupSession finished, Session session, CancellationToken cancellationToken)
     {
@@ -342,6 +414,7 @@ public sealed class BackupSessionController(
         var siblings = await reader.ListAsync<BackupSession>(finished.Metadata.NamespaceProperty, InvokerSelector(finished), cancellationToken);
         var done = siblings
             .Where(s => s.Metadata.Name == finished.Metadata.Name || s.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed or BackupSessionPhase.Skipped)
+            .Where(s => !RetryPending(s))
             .OrderByDescending(s => s.Metadata.CreationTimestamp ?? DateTime.MinValue)
             .ThenByDescending(s => s.Metadata.Name, StringComparer.Ordinal)
             .ToList();

@@ -105,9 +105,11 @@ public sealed class RepositoryController(
         }
 
         EncryptionParameters? encryption = null;
+        string? encryptionSecret = null;
         if (entity.Spec.EncryptionSecret is { Name.Length: > 0 } secretRef)
         {
             var secretNamespace = string.IsNullOrEmpty(secretRef.Namespace) ? entity.Metadata.NamespaceProperty : secretRef.Namespace;
+            encryptionSecret = $"{secretNamespace}/{secretRef.Name}";
             var secret = await client.GetAsync<V1Secret>(secretRef.Name, secretNamespace, cancellationToken);
             if (secret?.Data is null || !secret.Data.TryGetValue(KeyDerivation.PasswordSecretKey, out var password) || password.Length == 0)
             {
@@ -130,6 +132,8 @@ public sealed class RepositoryController(
                     BackupStorage = StorageKeys.Of(storage),
                     Path = StorageKeys.RepositoryDirectory(entity),
                     Encryption = encryption,
+                    EncryptionSecret = encryptionSecret,
+                    DeletionPolicy = entity.Spec.DeletionPolicy?.ToString(),
                 },
                 cancellationToken);
             return null;

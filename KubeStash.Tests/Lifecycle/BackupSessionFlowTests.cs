@@ -127,7 +127,8 @@ public sealed class BackupSessionFlowTests
         container.VolumeMounts.Should().ContainSingle(m => m.Name == "kubestash-tmp-volume" && m.MountPath == "/kubestash-tmp");
         job.Spec.Template.Spec.Volumes.Should().ContainSingle(v => v.Name == "kubestash-tmp-volume" && v.EmptyDir != null);
         job.Spec.ActiveDeadlineSeconds.Should().Be(30 * 60, "backupTimeout: 30m");
-        job.Spec.BackoffLimit.Should().Be(2, "retryConfig.maxRetry: 2");
+        job.Spec.BackoffLimit.Should().Be(0, "retryConfig retries as new BackupSessions, never by rerunning the Job's pod");
+        session.Spec.RetryLeft.Should().Be(2, "retryConfig.maxRetry: 2");
         var invocation = dumper.Invocations.Last();
         invocation.Arguments.Should().Contain($"--backupsession={session.Metadata.Name}");
 
@@ -223,5 +224,32 @@ public sealed class BackupSessionFlowTests
 
         dumper.Release();
         (await FinishedAsync(first.Metadata.Name)).Status.Phase.Should().Be(BackupSessionPhase.Succeeded);
+    }
+
+    [Test, Order(5)]
+    public async Task A_failed_session_is_retried_after_the_delay_as_a_new_session_with_one_retry_fewer()
+    {
+        dumper.Hold = false;
+        await env.ApplyAsync(LifecycleManifests.BackupConfiguration(Ns, "s3-storage").Replace("delay: 1m", "delay: 2s", StringComparison.Ordinal));
+        dumper.FailuresToInject = 1;
+        await Task.Delay(1100);
+        var first = await RunNowAsync();
+        var failed = await FinishedAsync(first.Metadata.Name);
+        failed.Status.Phase.Should().Be(BackupSessionPhase.Failed);
+        failed.Status.Conditions!.Should().Contain(c => c.Reason == "SnapshotFailed" && c.Message!.Contains("injected failure"));
+        failed.Status.NextRetry.Should().NotBeNull();
+        var finishedAt = failed.Status.Conditions!.Single(c => c.Type == "BackupFinished").LastTransitionTime!.Value.ToUniversalTime();
+        failed.Status.NextRetry!.Value.ToUniversalTime().Should().BeCloseTo(finishedAt.AddSeconds(2), TimeSpan.FromSeconds(1), "retryConfig.delay: 2s");
+
+        var retryName = ObjectNames.BackupSession(Config, "frequent-backup", new DateTimeOffset(failed.Status.NextRetry!.Value.ToUniversalTime()).ToUnixTimeSeconds());
+        var retry = await FinishedAsync(retryName);
+        retry.Status.Phase.Should().Be(BackupSessionPhase.Succeeded, retry.Status.Conditions?.LastOrDefault()?.Message);
+        retry.Spec.RetryLeft.Should().Be(1);
+        retry.Metadata.CreationTimestamp!.Value.ToUniversalTime().Should().BeOnOrAfter(failed.Status.NextRetry!.Value.ToUniversalTime().AddSeconds(-1));
+        (await env.Client.GetAsync<BackupSession>(first.Metadata.Name, Ns, default))!.Status.Retried.Should().BeTrue();
+        retry.Status.Retried.Should().NotBe(true);
+        retry.Status.NextRetry.Should().BeNull("a succeeded session is not retried");
+        (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items
+            .Count(s => s.Spec.RetryLeft == 1).Should().Be(1, "one failure, one retry: never two");
     }
 }
