@@ -50,7 +50,7 @@ bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reco
 
 # --- Lifecycle (backup lifecycle controllers in KubeStash.Operator) ---
 .PHONY: bench-lifecycle
-bench-lifecycle: ## Lifecycle: N BackupConfigurations at once against LocalCluster -> time until all Ready (Repository + CronJob), configs/s, peak RSS
+bench-lifecycle: ## Lifecycle: operator (Release, own process) vs LocalCluster: 1,000 BackupConfigurations -> all Ready time, configs/s; run now -> Job p50/p99 (one at a time, burst); operator peak RSS
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- lifecycle $(BENCH_ARGS)
 
 # --- Dumper (KubeStash.Dumper) ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ using KubeStash.Operator.Builders;
 using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Controllers;
 using KubeStash.Operator.Runtime.Rbac;
+using KubeStash.Operator.Runtime.Watching;
 
 namespace KubeStash.Operator.Controllers;
 
@@ -26,6 +27,7 @@ namespace KubeStash.Operator.Controllers;
 [EntityRbac(typeof(Snapshot), Verbs = RbacVerbs.All)]
 public sealed class BackupSessionController(
     IEntityClient client,
+    CachedEntityReader reader,
     StatusWriter statusWriter,
     BackupOperatorSettings settings,
     RetentionPolicyApplier retention,
@@ -60,7 +62,7 @@ public sealed class BackupSessionController(
             return ReconcileResult.Success();
         }
 
-        var config = await client.GetAsync<BackupConfiguration>(invoker.Name, ns, cancellationToken);
+        var config = await reader.GetAsync<BackupConfiguration>(invoker.Name, ns, cancellationToken);
         var session = config?.Spec.Sessions?.FirstOrDefault(s => s.Name == entity.Spec.Session);
         if (config is null || session is null)
         {
@@ -96,7 +98,7 @@ public sealed class BackupSessionController(
             snapshots.Add(await EnsureSnapshotAsync(entity, config, session, repository, cancellationToken));
         }
 
-        var job = await client.GetAsync<V1Job>(BackupJobBuilder.JobName(entity), ns, cancellationToken);
+        var job = await reader.GetAsync<V1Job>(BackupJobBuilder.JobName(entity), ns, cancellationToken);
         if (job is null)
         {
             var built = await BuildJobAsync(entity, config, session, cancellationToken);
@@ -223,8 +225,12 @@ public sealed class BackupSessionController(
         return true;
     }
 
-    private static string InvokerSelector(BackupSession entity)
-        => $"{KubeStashLabels.InvokerKind}={BackupSessionTrigger.BackupConfigurationKind},{KubeStashLabels.InvokerName}={entity.Spec.Invoker!.Name},{KubeStashLabels.SessionName}={entity.Spec.Session}";
+    private static Dictionary<string, string> InvokerSelector(BackupSession entity) => new()
+    {
+        [KubeStashLabels.InvokerKind] = BackupSessionTrigger.BackupConfigurationKind,
+        [KubeStashLabels.InvokerName] = entity.Spec.Invoker!.Name,
+        [KubeStashLabels.SessionName] = entity.Spec.Session!,
+    };
 
     /// <summary>
     /// The unfinished session of the same invoker and session that goes first, if it is not this one: a running one, else
@@ -232,14 +238,14 @@ public sealed class BackupSessionController(
     /// </summary>
     private async Task<string?> AnotherSessionRunsAsync(BackupSession entity, CancellationToken cancellationToken)
     {
-        var siblings = await client.ListAsync<BackupSession>(entity.Metadata.NamespaceProperty, InvokerSelector(entity), cancellationToken);
-        var running = siblings.Items.FirstOrDefault(s => s.Metadata.Name != entity.Metadata.Name && s.Status.Phase is BackupSessionPhase.Running or BackupSessionPhase.Pending);
+        var siblings = await reader.ListAsync<BackupSession>(entity.Metadata.NamespaceProperty, InvokerSelector(entity), cancellationToken);
+        var running = siblings.FirstOrDefault(s => s.Metadata.Name != entity.Metadata.Name && s.Status.Phase is BackupSessionPhase.Running or BackupSessionPhase.Pending);
         if (running is not null)
         {
             return running.Metadata.Name;
         }
 
-        var first = siblings.Items
+        var first = siblings
             .Where(s => s.Status.Phase is null && s.Metadata.DeletionTimestamp is null)
             .Append(entity)
             .OrderBy(s => s.Metadata.CreationTimestamp ?? DateTime.MaxValue)
@@ -252,13 +258,15 @@ public sealed class BackupSessionController(
     {
         var ns = entity.Metadata.NamespaceProperty;
         var name = ObjectNames.Snapshot(repository.Name!, config.Metadata.Name, session.Name!, SessionUnixTime(entity));
+        // From the API server, not the cache: the Job reports into the Snapshot just before it completes, and the Job's
+        // completion (which reconciles this session) may arrive on its own watch ahead of the Snapshot's update.
         var existing = await client.GetAsync<Snapshot>(name, ns, cancellationToken);
         if (existing is not null)
         {
             return existing;
         }
 
-        var repo = await client.GetAsync<Repository>(repository.Name!, ns, cancellationToken)
+        var repo = await reader.GetAsync<Repository>(repository.Name!, ns, cancellationToken)
             ?? throw new InvalidOperationException($"Repository {ns}/{repository.Name} of session {session.Name} does not exist yet");
         var labels = new Dictionary<string, string>
         {
@@ -318,14 +326,14 @@ public sealed class BackupSessionController(
             return (null, $"session {session.Name}: addon.name and at least one task are required");
         }
 
-        var addon = await client.GetAsync<Addon>(addonName, null, cancellationToken);
+        var addon = await reader.GetAsync<Addon>(addonName, null, cancellationToken);
         var addonTask = addon?.Spec.BackupTasks?.FirstOrDefault(t => t.Name == task.Name);
         if (addonTask is null)
         {
             return (null, addon is null ? $"Addon {addonName} not found" : $"Addon {addonName} has no backup task \"{task.Name}\"");
         }
 
-        var function = string.IsNullOrEmpty(addonTask.Function) ? null : await client.GetAsync<Function>(addonTask.Function, null, cancellationToken);
+        var function = string.IsNullOrEmpty(addonTask.Function) ? null : await reader.GetAsync<Function>(addonTask.Function, null, cancellationToken);
         if (function is null || string.IsNullOrEmpty(function.Spec.Image))
         {
             return (null, $"Function \"{addonTask.Function}\" of Addon {addonName} task {task.Name} not found or has no image");
@@ -463,8 +471,8 @@ public sealed class BackupSessionController(
     private async Task TrimHistoryAsync(BackupSession finished, Session session, CancellationToken cancellationToken)
     {
         var limit = session.SessionHistoryLimit ?? int.Parse(DefaultHistoryLimit, CultureInfo.InvariantCulture);
-        var siblings = await client.ListAsync<BackupSession>(finished.Metadata.NamespaceProperty, InvokerSelector(finished), cancellationToken);
-        var done = siblings.Items
+        var siblings = await reader.ListAsync<BackupSession>(finished.Metadata.NamespaceProperty, InvokerSelector(finished), cancellationToken);
+        var done = siblings
             .Where(s => s.Metadata.Name == finished.Metadata.Name || s.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed or BackupSessionPhase.Skipped)
             .Where(s => !RetryPending(s))
             .OrderByDescending(s => s.Metadata.CreationTimestamp ?? DateTime.MinValue)

@@ -4,6 +4,7 @@ using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Controllers;
 using KubeStash.Operator.Runtime.Events;
 using KubeStash.Operator.Runtime.Rbac;
+using KubeStash.Operator.Runtime.Watching;
 using KubeStash.Storage;
 using KubeStash.Storage.Layout;
 
@@ -20,7 +21,7 @@ namespace KubeStash.Operator.Controllers;
 [GenericRbac(Groups = [""], Resources = ["secrets"], Verbs = RbacVerbs.Get | RbacVerbs.List | RbacVerbs.Watch)]
 [GenericRbac(Groups = [""], Resources = ["events"], Verbs = RbacVerbs.Create | RbacVerbs.Patch | RbacVerbs.Update)]
 public sealed class BackupStorageController(
-    IEntityClient client,
+    IEntityCache<Repository> repositories,
     StatusWriter statusWriter,
     BackupStorageConnector connector,
     RepositoryRediscovery rediscovery,
@@ -103,12 +104,12 @@ public sealed class BackupStorageController(
             return ReconcileResult.Success(invalid ? RecheckInterval : RetryInterval);
         }
 
-        var repositories = await RepositoriesUsingAsync(entity, cancellationToken);
+        var inUse = RepositoriesUsing(entity);
         await statusWriter.UpdateStatusAsync(entity, s =>
         {
             s.Status.Phase = BackupStoragePhase.Ready;
             s.Status.TotalSize = SizeFormat.Format(totalBytes);
-            s.Status.Repositories = repositories.Count == 0 ? null : repositories;
+            s.Status.Repositories = inUse.Count == 0 ? null : inUse;
             s.Status.Conditions = Conditions.Set(s.Status.Conditions, BackendSecretFound, true, "SecretAvailable", secretMessage, generation, clock);
             s.Status.Conditions = Conditions.Set(
                 s.Status.Conditions, BackendInitialized, true, "BackendInitialized", $"{StorageLayout.MetadataKey} is in place; the storage belongs to this BackupStorage", generation, clock);
@@ -130,12 +131,15 @@ public sealed class BackupStorageController(
 
     public Task DeletedAsync(BackupStorage entity, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task<List<Entities.Storage.RepositoryInfo>> RepositoriesUsingAsync(BackupStorage storage, CancellationToken cancellationToken)
+    /// <summary>
+    /// The Repositories naming this storage, from the operator's watch cache: at a thousand Repositories a list from the
+    /// API server on every recheck would move megabytes for a figure the Repository watch already holds.
+    /// </summary>
+    private List<Entities.Storage.RepositoryInfo> RepositoriesUsing(BackupStorage storage)
     {
-        var all = await client.ListAsync<Repository>(null, null, cancellationToken);
         return
         [
-            .. all.Items
+            .. repositories.List()
                 .Where(r => r.Spec.StorageRef is { } reference
                             && reference.Name == storage.Metadata.Name
                             && (string.IsNullOrEmpty(reference.Namespace) ? r.Metadata.NamespaceProperty : reference.Namespace) == storage.Metadata.NamespaceProperty)

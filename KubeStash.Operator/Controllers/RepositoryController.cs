@@ -5,6 +5,7 @@ using KubeStash.Operator.Backup;
 using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Controllers;
 using KubeStash.Operator.Runtime.Rbac;
+using KubeStash.Operator.Runtime.Watching;
 using KubeStash.Storage;
 using KubeStash.Storage.Crypto;
 using KubeStash.Storage.Layout;
@@ -20,6 +21,7 @@ namespace KubeStash.Operator.Controllers;
 [GenericRbac(Groups = ["storage.kubestash.com"], Resources = ["repositories/status", "repositories/finalizers"], Verbs = RbacVerbs.Get | RbacVerbs.Update | RbacVerbs.Patch)]
 public sealed class RepositoryController(
     IEntityClient client,
+    CachedEntityReader reader,
     StatusWriter statusWriter,
     BackupStorageConnector connector,
     TimeProvider clock,
@@ -90,7 +92,8 @@ public sealed class RepositoryController(
         }
 
         var storageNamespace = string.IsNullOrEmpty(storageRef.Namespace) ? entity.Metadata.NamespaceProperty : storageRef.Namespace;
-        var storage = await client.GetAsync<BackupStorage>(storageRef.Name, storageNamespace, cancellationToken);
+        // Shared with the cache, read only: the BackupStorage's status lists every Repository, so it is large at scale.
+        var storage = await reader.GetSharedAsync<BackupStorage>(storageRef.Name, storageNamespace, cancellationToken);
         if (storage is null)
         {
             return ("BackupStorageNotFound", $"BackupStorage {storageNamespace}/{storageRef.Name} named by spec.storageRef does not exist");
