@@ -40,7 +40,7 @@ localcluster: ## LocalCluster: serve an API server for kubectl (prints the kubec
 
 # --- Storage (KubeStash.Storage) -------------------------------------------------------------------
 .PHONY: bench-storage
-bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS)
+bench-storage: test-deps ## Storage benchmark: 100k-entry ~500 MiB snapshot, local and S3 (prints MiB/s, peak RSS and its breakdown)
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- storage $(BENCH_ARGS)
 
 # --- Runtime (operator runtime in KubeStash.Operator/Runtime) ---
@@ -50,7 +50,7 @@ bench-runtime: ## Runtime: 1,000 entities created at once -> time until all reco
 
 # --- Lifecycle (backup lifecycle controllers in KubeStash.Operator) ---
 .PHONY: bench-lifecycle
-bench-lifecycle: ## Lifecycle: N BackupConfigurations at once against LocalCluster -> time until all Ready (Repository + CronJob), configs/s, peak RSS
+bench-lifecycle: ## Lifecycle: operator (Release, own process) vs LocalCluster: 1,000 BackupConfigurations -> all Ready time, configs/s; run now -> Job p50/p99 (one at a time, burst); operator peak RSS
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- lifecycle $(BENCH_ARGS)
 
 # --- Dumper (KubeStash.Dumper) ----------------------------------------------------------------------
@@ -58,3 +58,9 @@ bench-lifecycle: ## Lifecycle: N BackupConfigurations at once against LocalClust
 bench-dumper: ## Dumper benchmark: 10k and 100k objects in LocalCluster; Dumper (published as in its image) vs the paginated LIST floor vs a kubectl loop (wall, CPU, peak RSS)
 	$(DOTNET) publish KubeStash.Dumper/KubeStash.Dumper.csproj -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o KubeStash.Dumper/bin/Release/bench-publish --nologo
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- dumper --dumper KubeStash.Dumper/bin/Release/bench-publish/KubeStash.Dumper.dll $(BENCH_ARGS)
+
+# --- Demo (`make demo`: the backup flow end to end on this machine) ---------------------------------
+.PHONY: demo
+DEMO_CONFIGURATION ?= Release
+demo: ## Demo: LocalCluster + operator + local kubelet back up namespace demo into .work/demo/storage (needs only the .NET SDK and kubectl)
+	@CONFIGURATION=$(DEMO_CONFIGURATION) scripts/demo.sh

@@ -240,7 +240,9 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_gcConcurrent"] = "0";
         start.Environment["DOTNET_GCgen0size"] = DumperGcSettings.Gen0Size;
-        start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        start.Environment["DOTNET_EnableDiagnostics"] = DumperGcSettings.EnableDiagnostics;
+        // The Dumper's runtimeconfig turns dynamic PGO off; the floor (this assembly) gets the same through the environment.
+        start.Environment["DOTNET_TieredPGO"] = DumperGcSettings.TieredPgo;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{assembly} could not be started");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -12,7 +12,7 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
     public async Task<int> RunAsync()
     {
         var root = FindRepositoryRoot();
-        Console.WriteLine($"storage benchmark: {options.Entries:N0} entries, ~{options.TotalMiB} MiB, {options.PartMiB} MiB parts; each phase in its own process");
+        Console.WriteLine($"storage benchmark: {options.Entries:N0} entries, ~{options.TotalMiB} MiB, {options.PartMiB} MiB parts, {options.Uploads} uploads in flight; each phase in its own process");
         Console.WriteLine("MiB/s is wall-clock (shared machines slow it down); MiB/CPU-s is what one core of this process achieved (whole process, start-up included)");
         Console.WriteLine($"{"backend",-8} {"mode",-10} {"phase",-6} {"MiB",8} {"seconds",8} {"MiB/s",8} {"CPU s",8} {"MiB/CPU-s",10} {"peak RSS MiB",13} {"stored MiB",11}");
         foreach (var backend in options.Backends)
@@ -27,7 +27,7 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
                             Directory.Delete(directory, recursive: true);
                         }
 
-                        var phase = new StoragePhaseOptions("local", "write", false, options.Entries, options.TotalMiB, options.PartMiB, directory, null, null, null);
+                        var phase = new StoragePhaseOptions("local", "write", false, options.Entries, options.TotalMiB, options.PartMiB, options.Uploads, directory, null, null, null);
                         var ok = await RunBothModesAsync(phase);
                         Directory.Delete(directory, recursive: true);
                         if (!ok)
@@ -41,7 +41,7 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
                 case "s3":
                     {
                         await using var server = await RadosgwProcess.StartAsync(root);
-                        var phase = new StoragePhaseOptions("s3", "write", false, options.Entries, options.TotalMiB, options.PartMiB, null, server.Endpoint.ToString(), server.AccessKey, server.SecretKey);
+                        var phase = new StoragePhaseOptions("s3", "write", false, options.Entries, options.TotalMiB, options.PartMiB, options.Uploads, null, server.Endpoint.ToString(), server.AccessKey, server.SecretKey);
                         if (!await RunBothModesAsync(phase))
                         {
                             return 1;
@@ -59,15 +59,18 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
         return 0;
     }
 
-    private static async Task<bool> RunBothModesAsync(StoragePhaseOptions template)
+    private async Task<bool> RunBothModesAsync(StoragePhaseOptions template)
     {
-        foreach (var encrypted in new[] { false, true })
+        for (var round = 0; round < options.Rounds; round++)
         {
-            foreach (var phase in new[] { "write", "read" })
+            foreach (var encrypted in options.Encrypted)
             {
-                if (!await RunChildAsync(template with { Encrypted = encrypted, Phase = phase }))
+                foreach (var phase in new[] { "write", "read" })
                 {
-                    return false;
+                    if (!await RunChildAsync(template with { Encrypted = encrypted, Phase = phase }))
+                    {
+                        return false;
+                    }
                 }
             }
         }
@@ -80,9 +83,15 @@ internal sealed class StorageBenchmark(StorageBenchmarkOptions options)
         var self = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(self) { UseShellExecute = false };
 
-        // The phases stand in for the Dumper Job, so they run with the GC setting its image sets: .NET sizes the
-        // gen0 budget from the CPU's cache (tens of MiB on servers), which alone would decide the peak RSS.
+        // The phases stand in for the Dumper Job, so they run with the runtime settings it has: its image's
+        // environment (non-concurrent workstation GC; an 8 MiB gen0 budget, where .NET would size it from the CPU's
+        // cache, tens of MiB on servers, which alone would decide the peak RSS; no diagnostics server) and its
+        // runtimeconfig's TieredPGO=false.
+        start.Environment.TryAdd("DOTNET_gcServer", "0");
+        start.Environment.TryAdd("DOTNET_gcConcurrent", "0");
         start.Environment.TryAdd("DOTNET_GCgen0size", DumperGcSettings.Gen0Size);
+        start.Environment.TryAdd("DOTNET_EnableDiagnostics", DumperGcSettings.EnableDiagnostics);
+        start.Environment.TryAdd("DOTNET_TieredPGO", DumperGcSettings.TieredPgo);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);

@@ -16,6 +16,7 @@ internal static class StoragePhase
 
     public static async Task<int> RunAsync(StoragePhaseOptions options)
     {
+        using var memory = MemoryBreakdown.Start();
         BackupStorageOptions storage;
         IReadOnlyDictionary<string, byte[]>? secret = null;
         if (options.Backend == "local")
@@ -57,7 +58,7 @@ internal static class StoragePhase
             var content = new BenchmarkContent(options.Entries, (long)options.TotalMiB << 20);
             watch.Restart();
             long bytes = 0;
-            await using var writer = await SnapshotWriter.CreateAsync(store, prefix, snapshot, key, new SnapshotWriterOptions { PartSize = options.PartMiB << 20 });
+            await using var writer = await SnapshotWriter.CreateAsync(store, prefix, snapshot, key, new SnapshotWriterOptions { PartSize = options.PartMiB << 20, ParallelUploads = options.Uploads });
             for (var i = 0; i < content.Entries; i++)
             {
                 var data = content.Content(i);
@@ -67,6 +68,7 @@ internal static class StoragePhase
 
             var commit = await writer.CommitAsync();
             Print(options, bytes, watch.Elapsed, commit.Archive.Size + commit.Index.Size);
+            Console.WriteLine(memory.Describe());
         }
         else
         {
@@ -77,6 +79,7 @@ internal static class StoragePhase
             var reader = await SnapshotReader.OpenAsync(store, prefix, key);
             var result = await reader.VerifyAsync();
             Print(options, result.VerifiedBytes, watch.Elapsed, reader.Commit.Archive.Size + reader.Commit.Index.Size);
+            Console.WriteLine(memory.Describe());
             await layout.DeleteSnapshotAsync(repositoryDirectory, snapshot);
         }
 

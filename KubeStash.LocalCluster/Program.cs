@@ -23,7 +23,12 @@ internal static class Program
         };
         var maxPods = new Option<int>("--max-pods") { Description = "How many pods may run their programs at once", DefaultValueFactory = _ => Math.Max(2, Environment.ProcessorCount) };
         var noWorkloads = new Option<bool>("--no-workloads") { Description = "Serve the API only: no local kubelet, Job or CronJob controller" };
-        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose, https, imageMap, maxPods, noWorkloads };
+        var webhookService = new Option<string[]>("--webhook-service")
+        {
+            Description = "Where admission webhooks that name an in-cluster Service are sent: NAMESPACE/NAME=http(s)://127.0.0.1:PORT/ (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var serve = new Command("serve", "Run the API server until interrupted and print the kubeconfig path") { port, load, kubeconfig, token, verbose, https, imageMap, maxPods, noWorkloads, webhookService };
         serve.SetAction(async (result, cancellationToken) =>
         {
             using var loggerFactory = LoggerFactory.Create(b =>
@@ -42,6 +47,7 @@ internal static class Program
                 BearerToken = result.GetValue(token),
                 UseHttps = result.GetValue(https),
                 LoggerFactory = loggerFactory,
+                WebhookServices = ParseWebhookServices(result.GetValue(webhookService) ?? []),
             });
             await server.StartAsync(cancellationToken);
             await using var workloads = result.GetValue(noWorkloads) ? null : await StartWorkloadsAsync(server, podLogs, result.GetValue(imageMap) ?? [], result.GetValue(maxPods), loggerFactory, cancellationToken);
@@ -71,6 +77,27 @@ internal static class Program
         root.Subcommands.Add(serve);
         root.Subcommands.Add(bench);
         return root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary><c>NAMESPACE/NAME=URL</c> pairs of <c>--webhook-service</c>.</summary>
+    private static Dictionary<string, Uri> ParseWebhookServices(IEnumerable<string> mappings)
+    {
+        var services = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        foreach (var mapping in mappings)
+        {
+            var equals = mapping.IndexOf('=', StringComparison.Ordinal);
+            var service = equals > 0 ? mapping[..equals].Trim() : "";
+            if (service.Split('/') is not [{ Length: > 0 }, { Length: > 0 }]
+                || !Uri.TryCreate(mapping[(equals + 1)..].Trim(), UriKind.Absolute, out var address)
+                || address.Scheme is not ("http" or "https"))
+            {
+                throw new FormatException($"--webhook-service \"{mapping}\" must look like NAMESPACE/NAME=http(s)://HOST:PORT/");
+            }
+
+            services[service] = address;
+        }
+
+        return services;
     }
 
     /// <summary>The local kubelet, Job and CronJob controllers, as API clients of this server.</summary>

@@ -21,13 +21,25 @@ public static class BackupOperator
         builder.Services.TryAddSingleton(settings);
         builder.Services.TryAddSingleton<BackupStorageConnector>();
         builder.Services.TryAddSingleton<BackupSessionTrigger>();
+        builder.Services.TryAddScoped<RepositoryRediscovery>();
         builder.Services.TryAddScoped<RetentionPolicyApplier>();
+        // Controllers that alone write their objects' status skip the watch events of those writes (owned objects and
+        // requeues still trigger them); BackupSession relies on its own label update's event and Snapshot's status is
+        // written by the backup Job, so both see every change.
         return builder
-            .AddController<BackupStorageController, BackupStorage>()
+            .AddController<BackupStorageController, BackupStorage>(c => c.GenerationChangedOnly = true)
             .AddFinalizer<BackupStorageFinalizer, BackupStorage>(KubeStashLabels.CleanupFinalizer)
-            .AddController<RepositoryController, Repository>(c => c.Owns<Snapshot>())
+            .AddController<RepositoryController, Repository>(c =>
+            {
+                c.GenerationChangedOnly = true;
+                c.Owns<Snapshot>();
+            })
             .AddFinalizer<RepositoryFinalizer, Repository>(KubeStashLabels.CleanupFinalizer)
-            .AddController<BackupConfigurationController, BackupConfiguration>(c => c.Owns<Repository>().Owns<V1CronJob>())
+            .AddController<BackupConfigurationController, BackupConfiguration>(c =>
+            {
+                c.GenerationChangedOnly = true;
+                c.Owns<Repository>().Owns<V1CronJob>();
+            })
             .AddController<BackupSessionController, BackupSession>(c => c.Owns<V1Job>())
             .AddController<SnapshotController, Snapshot>()
             .AddFinalizer<SnapshotFinalizer, Snapshot>(KubeStashLabels.CleanupFinalizer)

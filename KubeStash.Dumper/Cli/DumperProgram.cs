@@ -54,31 +54,42 @@ public static class DumperProgram
             var logger = loggerFactory.CreateLogger("KubeStash.Dumper");
             try
             {
-                var request = new DumpRequest
-                {
-                    Filter = new DumpFilter
-                    {
-                        IncludeNamespaces = DumpFilter.SplitList(result.GetValue(includeNamespaces)),
-                        ExcludeNamespaces = DumpFilter.SplitList(result.GetValue(excludeNamespaces)),
-                        IncludeResources = DumpFilter.SplitList(result.GetValue(includeResources)),
-                        ExcludeResources = DumpFilter.SplitList(result.GetValue(excludeResources)),
-                        AndLabels = [.. DumpFilter.ParseLabels(result.GetValue(andLabels)), .. DumpFilter.ParseLabels(result.GetValue(labelSelector))],
-                        OrLabels = DumpFilter.ParseLabels(result.GetValue(orLabels)),
-                        IncludeClusterResources = Flag(result.GetValue(includeCluster), "--include-cluster-resources", false),
-                    },
-                    Sanitize = Flag(result.GetValue(sanitize), "--sanitize", true),
-                    IncludeDependants = Flag(result.GetValue(includeDependants), "--include-dependants", false),
-                    PageSize = Positive(result.GetValue(pageSize), "--page-size"),
-                    Parallelism = Positive(result.GetValue(parallelism), "--parallelism"),
-                };
                 using var client = new Kubernetes(LoadConfig(result.GetValue(kubeconfig), environment));
                 var api = new KubernetesApi(client);
                 var dumper = new ManifestDumper(api, loggerFactory.CreateLogger<ManifestDumper>());
                 var session = Given(result.GetValue(backupSession));
+                var sessionNamespace = Given(result.GetValue(ns)) ?? "default";
+                var job = new BackupSessionJob(api, new ObjectStoreFactory(loggerFactory), dumper, loggerFactory);
+                DumpRequest request;
+                try
+                {
+                    request = new DumpRequest
+                    {
+                        Filter = new DumpFilter
+                        {
+                            IncludeNamespaces = DumpFilter.SplitList(result.GetValue(includeNamespaces)),
+                            ExcludeNamespaces = DumpFilter.SplitList(result.GetValue(excludeNamespaces)),
+                            IncludeResources = DumpFilter.SplitList(result.GetValue(includeResources)),
+                            ExcludeResources = DumpFilter.SplitList(result.GetValue(excludeResources)),
+                            AndLabels = [.. DumpFilter.ParseLabels(result.GetValue(andLabels)), .. DumpFilter.ParseLabels(result.GetValue(labelSelector))],
+                            OrLabels = DumpFilter.ParseLabels(result.GetValue(orLabels)),
+                            IncludeClusterResources = Flag(result.GetValue(includeCluster), "--include-cluster-resources", false),
+                        },
+                        Sanitize = Flag(result.GetValue(sanitize), "--sanitize", true),
+                        IncludeDependants = Flag(result.GetValue(includeDependants), "--include-dependants", false),
+                        PageSize = Positive(result.GetValue(pageSize), "--page-size"),
+                        Parallelism = Positive(result.GetValue(parallelism), "--parallelism"),
+                    };
+                }
+                catch (ArgumentException e) when (session is not null)
+                {
+                    // The Job cannot start the backup: its Snapshots must say why, not stay Pending until the session times out.
+                    await job.FailAsync(sessionNamespace, session, $"invalid parameter: {e.Message}", ct);
+                    throw;
+                }
+
                 if (session is not null)
                 {
-                    var sessionNamespace = Given(result.GetValue(ns)) ?? "default";
-                    var job = new BackupSessionJob(api, new ObjectStoreFactory(loggerFactory), dumper, loggerFactory);
                     var code = await job.RunAsync(sessionNamespace, session, request, ct);
                     if (code != 0)
                     {
@@ -116,6 +127,7 @@ public static class DumperProgram
             }
         });
         root.Subcommands.Add(backup);
+        root.Subcommands.Add(SnapshotListCommand.Create(stdout, stderr, environment));
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }
 

@@ -42,8 +42,13 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
 
         var configuration = await GetAsync<BackupConfiguration>("core.kubestash.com", "backupconfigurations", ns, invoker.Name, cancellationToken)
             ?? throw new InvalidOperationException($"BackupConfiguration {ns}/{invoker.Name} (invoker of BackupSession {backupSessionName}) does not exist");
+        // A target namespace left out or written "" is the BackupConfiguration's own, as the operator reads it.
         var target = configuration.Spec.Target is { } t
-            ? new DumpTarget(t.ApiGroup, t.Kind ?? throw new InvalidOperationException($"BackupConfiguration {ns}/{invoker.Name}: spec.target.kind is required"), t.Namespace ?? ns, t.Name)
+            ? new DumpTarget(
+                t.ApiGroup,
+                t.Kind ?? throw new InvalidOperationException($"BackupConfiguration {ns}/{invoker.Name}: spec.target.kind is required"),
+                string.IsNullOrEmpty(t.Namespace) ? ns : t.Namespace,
+                t.Name)
             : null;
         var request = filters with { Target = target };
 
@@ -83,6 +88,15 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
         }
 
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>Marks every Snapshot of the session Failed with <paramref name="error"/>, when the backup cannot even start.</summary>
+    public async Task FailAsync(string ns, string backupSessionName, string error, CancellationToken cancellationToken)
+    {
+        foreach (var snapshot in await ListSessionSnapshotsAsync(ns, backupSessionName, cancellationToken))
+        {
+            await status.FailedAsync(ns, snapshot.Metadata.Name, error, cancellationToken);
+        }
     }
 
     private async Task<int> BackupAsync(string ns, List<SnapshotDestination> destinations, DumpRequest request, CancellationToken cancellationToken)

@@ -347,6 +347,8 @@ public sealed class LocalKubelet : IAsyncDisposable
             status.SetRunning(container, startedAt, isInit);
             await WriteStatusAsync(pod, status, cancellationToken);
             _events.Normal(pod, "Started", $"Started container {container.Name}");
+            // A started container has a log, empty until it writes: `kubectl logs` of a silent one answers "", not "waiting to start".
+            _options.Logs.Append(ns, pod.Name(), container.Name, string.Empty);
             using var stdout = new PodLogWriter(_options.Logs, ns, pod.Name(), container.Name);
             var invocation = new ProcessInvocation
             {

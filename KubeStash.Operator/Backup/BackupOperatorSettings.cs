@@ -6,6 +6,10 @@ public sealed class BackupOperatorSettings
     /// <summary>Image of this operator; the trigger CronJobs run its <c>trigger-backup</c> sub-command.</summary>
     public string OperatorImage { get; set; } = "ghcr.io/kubestash-dotnet/operator:latest";
 
-    /// <summary>How often a running BackupSession is looked at again while its Job and Snapshots progress.</summary>
-    public TimeSpan SessionPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often a pending or running BackupSession is looked at again while its Job and Snapshots progress. Changes of
+    /// the backup Job reconcile the session at once (it owns the Job), so this is a safety net, not the pace: at a
+    /// thousand sessions running together, a one-second poll alone would be a thousand reconciles a second.
+    /// </summary>
+    public TimeSpan SessionPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

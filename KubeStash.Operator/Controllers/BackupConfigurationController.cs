@@ -10,6 +10,7 @@ using KubeStash.Operator.Builders;
 using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Controllers;
 using KubeStash.Operator.Runtime.Rbac;
+using KubeStash.Operator.Runtime.Watching;
 using RepositoryInfo = KubeStash.Entities.Core.RepositoryInfo;
 
 namespace KubeStash.Operator.Controllers;
@@ -29,6 +30,7 @@ namespace KubeStash.Operator.Controllers;
 [GenericRbac(Groups = ["apps"], Resources = ["deployments", "statefulsets", "daemonsets"], Verbs = RbacVerbs.Get | RbacVerbs.List)]
 public sealed class BackupConfigurationController(
     IEntityClient client,
+    CachedEntityReader reader,
     StatusWriter statusWriter,
     BackupOperatorSettings settings,
     TimeProvider clock,
@@ -46,7 +48,7 @@ public sealed class BackupConfigurationController(
         var generation = entity.Metadata.Generation;
         var problems = new List<string>();
         var notReady = new List<string>();
-        var userNamespace = await client.GetAsync<V1Namespace>(ns, null, cancellationToken);
+        var userNamespace = await reader.GetAsync<V1Namespace>(ns, null, cancellationToken);
 
         var targetFound = await TargetExistsAsync(entity.Spec.Target, ns, problems, cancellationToken);
         var dependencies = new List<ResourceFoundStatus>();
@@ -88,7 +90,7 @@ public sealed class BackupConfigurationController(
             if (backend.RetentionPolicy is { } retentionRef)
             {
                 var policyNs = RefNamespace(retentionRef, ns);
-                var policy = await client.GetAsync<RetentionPolicy>(retentionRef.Name, policyNs, cancellationToken);
+                var policy = await reader.GetAsync<RetentionPolicy>(retentionRef.Name, policyNs, cancellationToken);
                 var allowed = policy is not null && UsagePolicyCheck.Allows(policy.Spec.UsagePolicy, policyNs, userNamespace);
                 status.RetentionPolicy = new RetentionPolicyStatus
                 {
@@ -115,7 +117,7 @@ public sealed class BackupConfigurationController(
                 if (repository.EncryptionSecret is { } secretRef)
                 {
                     var secretNs = RefNamespace(secretRef, ns);
-                    var found = await client.GetAsync<V1Secret>(secretRef.Name, secretNs, cancellationToken) is not null;
+                    var found = await reader.GetAsync<V1Secret>(secretRef.Name, secretNs, cancellationToken) is not null;
                     dependencies.Add(new ResourceFoundStatus { ApiGroup = string.Empty, Kind = "Secret", Namespace = secretNs, Name = secretRef.Name, Found = found });
                     if (!found)
                     {
@@ -218,10 +220,10 @@ public sealed class BackupConfigurationController(
         var targetNs = string.IsNullOrEmpty(target.Namespace) ? ns : target.Namespace;
         bool? found = (target.ApiGroup ?? string.Empty, target.Kind) switch
         {
-            ("", "Namespace") => await client.GetAsync<V1Namespace>(target.Name, null, cancellationToken) is not null,
-            ("apps", "Deployment") => await client.GetAsync<V1Deployment>(target.Name, targetNs, cancellationToken) is not null,
-            ("apps", "StatefulSet") => await client.GetAsync<V1StatefulSet>(target.Name, targetNs, cancellationToken) is not null,
-            ("apps", "DaemonSet") => await client.GetAsync<V1DaemonSet>(target.Name, targetNs, cancellationToken) is not null,
+            ("", "Namespace") => await reader.GetAsync<V1Namespace>(target.Name, null, cancellationToken) is not null,
+            ("apps", "Deployment") => await reader.GetAsync<V1Deployment>(target.Name, targetNs, cancellationToken) is not null,
+            ("apps", "StatefulSet") => await reader.GetAsync<V1StatefulSet>(target.Name, targetNs, cancellationToken) is not null,
+            ("apps", "DaemonSet") => await reader.GetAsync<V1DaemonSet>(target.Name, targetNs, cancellationToken) is not null,
             _ => null,
         };
         if (found is null)
@@ -238,15 +240,19 @@ public sealed class BackupConfigurationController(
         return found.Value;
     }
 
+    /// <summary>
+    /// The backend's BackupStorage, shared with the cache (read only): its status lists every Repository using it, so at
+    /// a thousand Repositories a copy per reconcile would be most of the reconcile's work.
+    /// </summary>
     private async Task<BackupStorage?> ResolveStorageAsync(BackendReference backend, string ns, CancellationToken cancellationToken)
     {
         if (backend.StorageRef is { Name.Length: > 0 } reference)
         {
-            return await client.GetAsync<BackupStorage>(reference.Name, RefNamespace(reference, ns), cancellationToken);
+            return await reader.GetSharedAsync<BackupStorage>(reference.Name, RefNamespace(reference, ns), cancellationToken);
         }
 
         // No storageRef: the default BackupStorage of the namespace, else a cluster-wide default (sorted for determinism).
-        var all = (await client.ListAsync<BackupStorage>(null, null, cancellationToken)).Items.Where(s => s.Spec.Default == true).ToList();
+        var all = (await reader.ListAsync<BackupStorage>(null, null, cancellationToken)).Where(s => s.Spec.Default == true).ToList();
         return all.FirstOrDefault(s => s.Metadata.NamespaceProperty == ns)
                ?? all.OrderBy(s => s.Metadata.NamespaceProperty, StringComparer.Ordinal).ThenBy(s => s.Metadata.Name, StringComparer.Ordinal).FirstOrDefault();
     }
@@ -259,7 +265,7 @@ public sealed class BackupConfigurationController(
             return;
         }
 
-        var addon = await client.GetAsync<Addon>(addonName, null, cancellationToken);
+        var addon = await reader.GetAsync<Addon>(addonName, null, cancellationToken);
         if (!dependencies.Any(d => d.Kind == "Addon" && d.Name == addonName))
         {
             dependencies.Add(new ResourceFoundStatus { ApiGroup = "addons.kubestash.com", Kind = "Addon", Name = addonName, Found = addon is not null });
@@ -280,7 +286,7 @@ public sealed class BackupConfigurationController(
                 continue;
             }
 
-            if (string.IsNullOrEmpty(addonTask.Function) || await client.GetAsync<Function>(addonTask.Function, null, cancellationToken) is null)
+            if (string.IsNullOrEmpty(addonTask.Function) || await reader.GetAsync<Function>(addonTask.Function, null, cancellationToken) is null)
             {
                 dependencies.Add(new ResourceFoundStatus { ApiGroup = "addons.kubestash.com", Kind = "Function", Name = addonTask.Function, Found = false });
                 problems.Add($"session {session.Name}: Function \"{addonTask.Function}\" of task {task.Name} not found");
@@ -324,10 +330,19 @@ public sealed class BackupConfigurationController(
                 Paused = config.Spec.Paused,
             },
         };
-        var existing = await client.GetAsync<Repository>(info.Name!, ns, cancellationToken);
+        var existing = await reader.GetAsync<Repository>(info.Name!, ns, cancellationToken);
         if (existing is null)
         {
-            return await client.CreateAsync(desired, cancellationToken);
+            try
+            {
+                return await client.CreateAsync(desired, cancellationToken);
+            }
+            catch (KubernetesApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                // Created meanwhile (the cache had not seen it yet, or a previous leader made it): compare with what is there.
+                existing = await client.GetAsync<Repository>(info.Name!, ns, cancellationToken)
+                           ?? throw new InvalidOperationException($"Repository {ns}/{info.Name} exists and vanished", e);
+            }
         }
 
         var changed = KubernetesJson.Serialize(existing.Spec) != KubernetesJson.Serialize(desired.Spec)
@@ -369,8 +384,12 @@ public sealed class BackupConfigurationController(
             }, cancellationToken);
         }
 
-        var selector = $"{KubeStashLabels.InvokerKind}=BackupConfiguration,{KubeStashLabels.InvokerName}={config.Metadata.Name}";
-        foreach (var stale in (await client.ListAsync<V1CronJob>(ns, selector, cancellationToken)).Items.Where(c => !wanted.Contains(c.Metadata.Name)))
+        var selector = new Dictionary<string, string>
+        {
+            [KubeStashLabels.InvokerKind] = "BackupConfiguration",
+            [KubeStashLabels.InvokerName] = config.Metadata.Name,
+        };
+        foreach (var stale in (await reader.ListAsync<V1CronJob>(ns, selector, cancellationToken)).Where(c => !wanted.Contains(c.Metadata.Name)))
         {
             await client.DeleteAsync<V1CronJob>(stale.Metadata.Name, ns, cancellationToken);
         }
@@ -380,7 +399,7 @@ public sealed class BackupConfigurationController(
     private async Task EnsureAsync<T>(T desired, Func<T, T, bool> update, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var existing = await client.GetAsync<T>(desired.Metadata.Name, desired.Metadata.NamespaceProperty, cancellationToken);
+        var existing = await reader.GetAsync<T>(desired.Metadata.Name, desired.Metadata.NamespaceProperty, cancellationToken);
         if (existing is null)
         {
             try

@@ -10,6 +10,7 @@ using KubeStash.Operator.Builders;
 using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Controllers;
 using KubeStash.Operator.Runtime.Rbac;
+using KubeStash.Operator.Runtime.Watching;
 
 namespace KubeStash.Operator.Controllers;
 
@@ -17,13 +18,16 @@ namespace KubeStash.Operator.Controllers;
 /// Seed steps 10–13 and 15: labels a BackupSession with its invoker, creates one Snapshot per repository of the session,
 /// resolves the Addon task to its Function and creates the backup Job, then rolls the Job and the Snapshots up into the
 /// session's phase. A second session of the same invoker and session is skipped while one runs; finished sessions beyond
-/// sessionHistoryLimit are deleted and the backends' RetentionPolicies are applied.
+/// sessionHistoryLimit are deleted and the backends' RetentionPolicies are applied. A failed session with
+/// <c>spec.retryLeft</c> &gt; 0 is retried as KubeStash does it: after <c>retryConfig.delay</c> (its
+/// <c>status.nextRetry</c>) a new BackupSession of the same invoker and session is created with one retry fewer.
 /// </summary>
 [EntityRbac(typeof(BackupSession), Verbs = RbacVerbs.All)]
 [GenericRbac(Groups = ["core.kubestash.com"], Resources = ["backupsessions/status"], Verbs = RbacVerbs.Get | RbacVerbs.Update | RbacVerbs.Patch)]
 [EntityRbac(typeof(Snapshot), Verbs = RbacVerbs.All)]
 public sealed class BackupSessionController(
     IEntityClient client,
+    CachedEntityReader reader,
     StatusWriter statusWriter,
     BackupOperatorSettings settings,
     RetentionPolicyApplier retention,
@@ -35,9 +39,17 @@ public sealed class BackupSessionController(
     public const string BackupFinished = "BackupFinished";
     public const string DefaultHistoryLimit = "1";
 
+    /// <summary>The component the kubedump addon's backup reports in a Snapshot.</summary>
+    public const string ManifestComponent = "manifest";
+
     public async Task<ReconcileResult> ReconcileAsync(BackupSession entity, CancellationToken cancellationToken)
     {
-        if (entity.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed or BackupSessionPhase.Skipped)
+        if (entity.Status.Phase is BackupSessionPhase.Failed)
+        {
+            return await RetryAsync(entity, cancellationToken);
+        }
+
+        if (entity.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Skipped)
         {
             return ReconcileResult.Success();
         }
@@ -50,7 +62,7 @@ public sealed class BackupSessionController(
             return ReconcileResult.Success();
         }
 
-        var config = await client.GetAsync<BackupConfiguration>(invoker.Name, ns, cancellationToken);
+        var config = await reader.GetAsync<BackupConfiguration>(invoker.Name, ns, cancellationToken);
         var session = config?.Spec.Sessions?.FirstOrDefault(s => s.Name == entity.Spec.Session);
         if (config is null || session is null)
         {
@@ -86,14 +98,15 @@ public sealed class BackupSessionController(
             snapshots.Add(await EnsureSnapshotAsync(entity, config, session, repository, cancellationToken));
         }
 
-        var job = await client.GetAsync<V1Job>(BackupJobBuilder.JobName(entity), ns, cancellationToken);
+        var job = await reader.GetAsync<V1Job>(BackupJobBuilder.JobName(entity), ns, cancellationToken);
         if (job is null)
         {
             var built = await BuildJobAsync(entity, config, session, cancellationToken);
             if (built.Job is null)
             {
-                await FinishAsync(entity, BackupSessionPhase.Failed, "AddonNotResolved", built.Problem!, cancellationToken);
-                return ReconcileResult.Success();
+                await FailUnfinishedSnapshotsAsync(snapshots, built.Problem!, cancellationToken);
+                var failed = await FinishAsync(entity, BackupSessionPhase.Failed, "AddonNotResolved", built.Problem!, cancellationToken, session.RetryConfig);
+                return failed.Status.NextRetry is { } next ? ReconcileResult.Success(Until(next)) : ReconcileResult.Success();
             }
 
             job = await CreateOrGetAsync(built.Job, cancellationToken);
@@ -136,16 +149,53 @@ public sealed class BackupSessionController(
 
         if (outcome is { } done)
         {
-            var finished = await FinishAsync(entity, done.Phase, done.Reason, done.Message, cancellationToken);
+            // While the Job still runs, its Dumper may yet report the other Snapshots; once it is over, nobody will.
+            if (done.Phase == BackupSessionPhase.Failed && (jobFailed is not null || jobComplete))
+            {
+                await FailUnfinishedSnapshotsAsync(snapshots, done.Message, cancellationToken);
+            }
+
+            var finished = await FinishAsync(entity, done.Phase, done.Reason, done.Message, cancellationToken, session.RetryConfig);
             await retention.ApplyAsync(finished, config, session, cancellationToken);
             await TrimHistoryAsync(finished, session, cancellationToken);
-            return ReconcileResult.Success();
+            return finished.Status.NextRetry is { } next ? ReconcileResult.Success(Until(next)) : ReconcileResult.Success();
         }
 
         return ReconcileResult.Success(settings.SessionPollInterval);
     }
 
     public Task DeletedAsync(BackupSession entity, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// A session that ends Failed before its Snapshots reported (the Job failed or ran out of time, or could not be built)
+    /// leaves no Snapshot Pending or Running: every unfinished component (the addon's <c>manifest</c> when none reported)
+    /// is marked Failed with the session's reason. Re-read on conflict, so a component that finished meanwhile is kept.
+    /// </summary>
+    private async Task FailUnfinishedSnapshotsAsync(List<Snapshot> snapshots, string error, CancellationToken cancellationToken)
+    {
+        foreach (var snapshot in snapshots.Where(s => s.Status.Phase is not (SnapshotPhase.Succeeded or SnapshotPhase.Failed)))
+        {
+            await statusWriter.UpdateStatusAsync(snapshot, s =>
+            {
+                var components = s.Status.Components ?? new Dictionary<string, Component>();
+                var unfinished = components.Where(c => c.Value.Phase is not (ComponentPhase.Succeeded or ComponentPhase.Failed)).Select(c => c.Key).ToList();
+                if (components.Count == 0)
+                {
+                    unfinished.Add(ManifestComponent);
+                }
+
+                foreach (var name in unfinished)
+                {
+                    var component = components.TryGetValue(name, out var reported) && reported is not null ? reported : new Component();
+                    component.Phase = ComponentPhase.Failed;
+                    component.Error = error;
+                    components[name] = component;
+                }
+
+                s.Status.Components = components;
+            }, cancellationToken);
+        }
+    }
 
     private static string ComponentErrors(Snapshot snapshot)
         => string.Join("; ", (snapshot.Status.Components ?? new Dictionary<string, Component>()).Where(c => !string.IsNullOrEmpty(c.Value.Error)).Select(c => $"{c.Key}: {c.Value.Error}")) is { Length: > 0 } e ? e : "no error reported";
@@ -175,8 +225,12 @@ public sealed class BackupSessionController(
         return true;
     }
 
-    private static string InvokerSelector(BackupSession entity)
-        => $"{KubeStashLabels.InvokerKind}={BackupSessionTrigger.BackupConfigurationKind},{KubeStashLabels.InvokerName}={entity.Spec.Invoker!.Name},{KubeStashLabels.SessionName}={entity.Spec.Session}";
+    private static Dictionary<string, string> InvokerSelector(BackupSession entity) => new()
+    {
+        [KubeStashLabels.InvokerKind] = BackupSessionTrigger.BackupConfigurationKind,
+        [KubeStashLabels.InvokerName] = entity.Spec.Invoker!.Name,
+        [KubeStashLabels.SessionName] = entity.Spec.Session!,
+    };
 
     /// <summary>
     /// The unfinished session of the same invoker and session that goes first, if it is not this one: a running one, else
@@ -184,14 +238,14 @@ public sealed class BackupSessionController(
     /// </summary>
     private async Task<string?> AnotherSessionRunsAsync(BackupSession entity, CancellationToken cancellationToken)
     {
-        var siblings = await client.ListAsync<BackupSession>(entity.Metadata.NamespaceProperty, InvokerSelector(entity), cancellationToken);
-        var running = siblings.Items.FirstOrDefault(s => s.Metadata.Name != entity.Metadata.Name && s.Status.Phase is BackupSessionPhase.Running or BackupSessionPhase.Pending);
+        var siblings = await reader.ListAsync<BackupSession>(entity.Metadata.NamespaceProperty, InvokerSelector(entity), cancellationToken);
+        var running = siblings.FirstOrDefault(s => s.Metadata.Name != entity.Metadata.Name && s.Status.Phase is BackupSessionPhase.Running or BackupSessionPhase.Pending);
         if (running is not null)
         {
             return running.Metadata.Name;
         }
 
-        var first = siblings.Items
+        var first = siblings
             .Where(s => s.Status.Phase is null && s.Metadata.DeletionTimestamp is null)
             .Append(entity)
             .OrderBy(s => s.Metadata.CreationTimestamp ?? DateTime.MaxValue)
@@ -204,13 +258,15 @@ public sealed class BackupSessionController(
     {
         var ns = entity.Metadata.NamespaceProperty;
         var name = ObjectNames.Snapshot(repository.Name!, config.Metadata.Name, session.Name!, SessionUnixTime(entity));
+        // From the API server, not the cache: the Job reports into the Snapshot just before it completes, and the Job's
+        // completion (which reconciles this session) may arrive on its own watch ahead of the Snapshot's update.
         var existing = await client.GetAsync<Snapshot>(name, ns, cancellationToken);
         if (existing is not null)
         {
             return existing;
         }
 
-        var repo = await client.GetAsync<Repository>(repository.Name!, ns, cancellationToken)
+        var repo = await reader.GetAsync<Repository>(repository.Name!, ns, cancellationToken)
             ?? throw new InvalidOperationException($"Repository {ns}/{repository.Name} of session {session.Name} does not exist yet");
         var labels = new Dictionary<string, string>
         {
@@ -270,22 +326,41 @@ public sealed class BackupSessionController(
             return (null, $"session {session.Name}: addon.name and at least one task are required");
         }
 
-        var addon = await client.GetAsync<Addon>(addonName, null, cancellationToken);
+        var addon = await reader.GetAsync<Addon>(addonName, null, cancellationToken);
         var addonTask = addon?.Spec.BackupTasks?.FirstOrDefault(t => t.Name == task.Name);
         if (addonTask is null)
         {
             return (null, addon is null ? $"Addon {addonName} not found" : $"Addon {addonName} has no backup task \"{task.Name}\"");
         }
 
-        var function = string.IsNullOrEmpty(addonTask.Function) ? null : await client.GetAsync<Function>(addonTask.Function, null, cancellationToken);
+        var function = string.IsNullOrEmpty(addonTask.Function) ? null : await reader.GetAsync<Function>(addonTask.Function, null, cancellationToken);
         if (function is null || string.IsNullOrEmpty(function.Spec.Image))
         {
             return (null, $"Function \"{addonTask.Function}\" of Addon {addonName} task {task.Name} not found or has no image");
         }
 
+        var storages = new List<BackupStorage>();
+        foreach (var repositoryInfo in session.Repositories ?? [])
+        {
+            var repository = await client.GetAsync<Repository>(repositoryInfo.Name!, entity.Metadata.NamespaceProperty, cancellationToken);
+            if (repository?.Spec.StorageRef is not { Name.Length: > 0 } storageRef)
+            {
+                return (null, $"Repository {entity.Metadata.NamespaceProperty}/{repositoryInfo.Name} of session {session.Name} does not exist or has no spec.storageRef");
+            }
+
+            var storageNamespace = string.IsNullOrEmpty(storageRef.Namespace) ? entity.Metadata.NamespaceProperty : storageRef.Namespace;
+            var storage = await client.GetAsync<BackupStorage>(storageRef.Name, storageNamespace, cancellationToken);
+            if (storage is null)
+            {
+                return (null, $"BackupStorage {storageNamespace}/{storageRef.Name} of Repository {repositoryInfo.Name} does not exist");
+            }
+
+            storages.Add(storage);
+        }
+
         try
         {
-            return (BackupJobBuilder.Build(config, session, entity, addonTask, task, function), null);
+            return (BackupJobBuilder.Build(config, session, entity, addonTask, task, function, storages), null);
         }
         catch (FormatException e)
         {
@@ -308,17 +383,79 @@ public sealed class BackupSessionController(
         }
     }
 
-    private async Task<BackupSession> FinishAsync(BackupSession entity, BackupSessionPhase phase, string reason, string message, CancellationToken cancellationToken)
+    /// <summary>Sets the final phase; a failure with a retryConfig passed (null when retrying cannot help) also gets its nextRetry.</summary>
+    private async Task<BackupSession> FinishAsync(
+        BackupSession entity, BackupSessionPhase phase, string reason, string message, CancellationToken cancellationToken, RetryConfig? retry = null)
     {
         logger.LogInformation("BackupSession {Namespace}/{Name}: {Phase} ({Reason}): {Message}", entity.Metadata.NamespaceProperty, entity.Metadata.Name, phase, reason, message);
         var now = clock.GetUtcNow().UtcDateTime.TruncateToSeconds();
+        DateTime? nextRetry = phase == BackupSessionPhase.Failed && retry is not null && entity.Spec.RetryLeft > 0
+            ? NextRetryTime(entity, now, retry)
+            : null;
         return await statusWriter.UpdateStatusAsync(entity, s =>
         {
             s.Status.Phase = phase;
+            s.Status.NextRetry ??= nextRetry;
             var started = (s.Metadata.CreationTimestamp ?? now).ToUniversalTime();
             s.Status.Duration = FormatDuration(now - started);
             s.Status.Conditions = Conditions.Set(s.Status.Conditions, BackupFinished, phase == BackupSessionPhase.Succeeded, reason, message, s.Metadata.Generation, clock);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// After the delay, and at least one second after this session's own time: retry sessions are named by that second,
+    /// so a session that fails within its first second must not get its own name back.
+    /// </summary>
+    private static DateTime NextRetryTime(BackupSession entity, DateTime now, RetryConfig retry)
+    {
+        var delay = retry.Delay is { Length: > 0 } text && KubeStashDuration.TryParse(text, out var parsed) ? parsed : TimeSpan.Zero;
+        var earliest = DateTime.UnixEpoch.AddSeconds(SessionUnixTime(entity) + 1);
+        var next = now + delay;
+        return next < earliest ? earliest : next;
+    }
+
+    private TimeSpan Until(DateTime time) => (time - clock.GetUtcNow().UtcDateTime) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// A failed session with retries left creates its successor once <c>status.nextRetry</c> has passed. The successor's
+    /// name comes from that time, so a retry interrupted between create and status write finds it instead of making another.
+    /// </summary>
+    private async Task<ReconcileResult> RetryAsync(BackupSession entity, CancellationToken cancellationToken)
+    {
+        if (entity.Status.Retried == true || entity.Spec.RetryLeft is not > 0 || entity.Status.NextRetry is not { } next || entity.Spec.Invoker is not { } invoker)
+        {
+            return ReconcileResult.Success();
+        }
+
+        if (clock.GetUtcNow().UtcDateTime < next.ToUniversalTime())
+        {
+            return ReconcileResult.Success(Until(next.ToUniversalTime()));
+        }
+
+        var ns = entity.Metadata.NamespaceProperty;
+        var name = ObjectNames.BackupSession(invoker.Name, entity.Spec.Session!, new DateTimeOffset(next.ToUniversalTime()).ToUnixTimeSeconds());
+        var successor = new BackupSession
+        {
+            ApiVersion = "core.kubestash.com/v1alpha1",
+            Kind = "BackupSession",
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = ns,
+                Labels = entity.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels) : null,
+            },
+            Spec = new BackupSessionSpec
+            {
+                Invoker = invoker,
+                Session = entity.Spec.Session,
+                BackupTimeout = entity.Spec.BackupTimeout,
+                RetryLeft = entity.Spec.RetryLeft - 1,
+            },
+        };
+        await CreateOrGetAsync(successor, cancellationToken);
+        logger.LogInformation("BackupSession {Namespace}/{Name} failed; retrying as {Retry} ({RetryLeft} retries left after it)", ns, entity.Metadata.Name, name, successor.Spec.RetryLeft);
+        await statusWriter.UpdateStatusAsync(entity, s => s.Status.Retried = true, cancellationToken);
+        return ReconcileResult.Success();
     }
 
     private static string FormatDuration(TimeSpan duration)
@@ -327,13 +464,17 @@ public sealed class BackupSessionController(
         return seconds >= 3600 ? $"{seconds / 3600}h{seconds % 3600 / 60}m{seconds % 60}s" : seconds >= 60 ? $"{seconds / 60}m{seconds % 60}s" : $"{seconds}s";
     }
 
+    private static bool RetryPending(BackupSession session)
+        => session.Status.Phase == BackupSessionPhase.Failed && session.Spec.RetryLeft > 0 && session.Status.NextRetry is not null && session.Status.Retried != true;
+
     /// <summary>Keeps at most sessionHistoryLimit finished sessions (default 1) of this invoker and session.</summary>
     private async Task TrimHistoryAsync(BackupSession finished, Session session, CancellationToken cancellationToken)
     {
         var limit = session.SessionHistoryLimit ?? int.Parse(DefaultHistoryLimit, CultureInfo.InvariantCulture);
-        var siblings = await client.ListAsync<BackupSession>(finished.Metadata.NamespaceProperty, InvokerSelector(finished), cancellationToken);
-        var done = siblings.Items
+        var siblings = await reader.ListAsync<BackupSession>(finished.Metadata.NamespaceProperty, InvokerSelector(finished), cancellationToken);
+        var done = siblings
             .Where(s => s.Metadata.Name == finished.Metadata.Name || s.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed or BackupSessionPhase.Skipped)
+            .Where(s => !RetryPending(s))
             .OrderByDescending(s => s.Metadata.CreationTimestamp ?? DateTime.MinValue)
             .ThenByDescending(s => s.Metadata.Name, StringComparer.Ordinal)
             .ToList();

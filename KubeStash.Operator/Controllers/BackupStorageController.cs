@@ -4,6 +4,7 @@ using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Controllers;
 using KubeStash.Operator.Runtime.Events;
 using KubeStash.Operator.Runtime.Rbac;
+using KubeStash.Operator.Runtime.Watching;
 using KubeStash.Storage;
 using KubeStash.Storage.Layout;
 
@@ -12,27 +13,33 @@ namespace KubeStash.Operator.Controllers;
 /// <summary>
 /// Seed steps 1–3: resolves a BackupStorage's credentials Secret, claims the storage by writing <c>metadata.yaml</c>
 /// (refusing one already claimed by another BackupStorage) and reports phase, conditions, total size and the
-/// Repositories using it.
+/// Repositories using it. Once per BackupStorage object, Repositories and Snapshots already in the storage (backups made
+/// by another cluster) are recreated from it; a pass with problems (e.g. a missing namespace) is repeated at each recheck.
 /// </summary>
 [EntityRbac(typeof(BackupStorage), Verbs = RbacVerbs.Get | RbacVerbs.List | RbacVerbs.Watch | RbacVerbs.Update | RbacVerbs.Patch)]
 [GenericRbac(Groups = ["storage.kubestash.com"], Resources = ["backupstorages/status", "backupstorages/finalizers"], Verbs = RbacVerbs.Get | RbacVerbs.Update | RbacVerbs.Patch)]
 [GenericRbac(Groups = [""], Resources = ["secrets"], Verbs = RbacVerbs.Get | RbacVerbs.List | RbacVerbs.Watch)]
 [GenericRbac(Groups = [""], Resources = ["events"], Verbs = RbacVerbs.Create | RbacVerbs.Patch | RbacVerbs.Update)]
 public sealed class BackupStorageController(
-    IEntityClient client,
+    IEntityCache<Repository> repositories,
     StatusWriter statusWriter,
     BackupStorageConnector connector,
+    RepositoryRediscovery rediscovery,
     IEventRecorder events,
     TimeProvider clock,
     ILogger<BackupStorageController> logger) : IEntityController<BackupStorage>
 {
     public const string BackendSecretFound = "BackendSecretFound";
     public const string BackendInitialized = "BackendInitialized";
+    public const string RepositoriesSynced = "RepositoriesSynced";
 
     /// <summary>Secrets and storage contents are not watched; look again this often.</summary>
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(3);
+
+    /// <summary>A user fixing what blocked a rediscovery (typically creating a namespace) should not wait a full recheck.</summary>
+    private static readonly TimeSpan PartialSyncRecheckInterval = TimeSpan.FromSeconds(10);
 
     public async Task<ReconcileResult> ReconcileAsync(BackupStorage entity, CancellationToken cancellationToken)
     {
@@ -51,16 +58,28 @@ public sealed class BackupStorageController(
         var options = entity.ToOptions();
         var secretMessage = secretData is null ? "the provider needs no credentials Secret" : $"Secret {BackupStorageConnector.CredentialSecretName(entity)} found";
         long totalBytes;
+        RediscoveryResult? rediscovered = null;
         try
         {
             await using var store = connector.Create(options, secretData);
-            await new StorageLayout(store).InitializeStorageAsync(
+            var layout = new StorageLayout(store);
+            await layout.InitializeStorageAsync(
                 new StorageIdentity { BackupStorage = StorageKeys.Of(entity), Uid = entity.Metadata.Uid, Provider = options.Provider },
                 cancellationToken);
             totalBytes = 0;
+            var repositoryDirectories = new List<string>();
             await foreach (var item in store.ListAsync(string.Empty, cancellationToken))
             {
                 totalBytes += item.Size;
+                if (StorageLayout.RepositoryDirectoryOf(item.Key) is { } directory)
+                {
+                    repositoryDirectories.Add(directory);
+                }
+            }
+
+            if (!Conditions.IsTrue(entity.Status.Conditions, RepositoriesSynced))
+            {
+                rediscovered = await rediscovery.RediscoverAsync(entity, layout, repositoryDirectories, cancellationToken);
             }
         }
         catch (StorageConflictException e)
@@ -85,27 +104,42 @@ public sealed class BackupStorageController(
             return ReconcileResult.Success(invalid ? RecheckInterval : RetryInterval);
         }
 
-        var repositories = await RepositoriesUsingAsync(entity, cancellationToken);
+        var inUse = RepositoriesUsing(entity);
         await statusWriter.UpdateStatusAsync(entity, s =>
         {
             s.Status.Phase = BackupStoragePhase.Ready;
             s.Status.TotalSize = SizeFormat.Format(totalBytes);
-            s.Status.Repositories = repositories.Count == 0 ? null : repositories;
+            s.Status.Repositories = inUse.Count == 0 ? null : inUse;
             s.Status.Conditions = Conditions.Set(s.Status.Conditions, BackendSecretFound, true, "SecretAvailable", secretMessage, generation, clock);
             s.Status.Conditions = Conditions.Set(
                 s.Status.Conditions, BackendInitialized, true, "BackendInitialized", $"{StorageLayout.MetadataKey} is in place; the storage belongs to this BackupStorage", generation, clock);
+            if (rediscovered is not null)
+            {
+                var synced = rediscovered.Problems.Count == 0;
+                s.Status.Conditions = Conditions.Set(
+                    s.Status.Conditions, RepositoriesSynced, synced, synced ? "RepositoriesSynced" : "RepositoriesPartiallySynced", rediscovered.Describe(), generation, clock);
+            }
         }, cancellationToken);
+        if (rediscovered is { Problems.Count: > 0 })
+        {
+            await events.RecordAsync(entity, EventSeverity.Warning, "RepositoriesPartiallySynced", rediscovered.Describe(), cancellationToken);
+            return ReconcileResult.Success(PartialSyncRecheckInterval);
+        }
+
         return ReconcileResult.Success(RecheckInterval);
     }
 
     public Task DeletedAsync(BackupStorage entity, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task<List<Entities.Storage.RepositoryInfo>> RepositoriesUsingAsync(BackupStorage storage, CancellationToken cancellationToken)
+    /// <summary>
+    /// The Repositories naming this storage, from the operator's watch cache: at a thousand Repositories a list from the
+    /// API server on every recheck would move megabytes for a figure the Repository watch already holds.
+    /// </summary>
+    private List<Entities.Storage.RepositoryInfo> RepositoriesUsing(BackupStorage storage)
     {
-        var all = await client.ListAsync<Repository>(null, null, cancellationToken);
         return
         [
-            .. all.Items
+            .. repositories.List()
                 .Where(r => r.Spec.StorageRef is { } reference
                             && reference.Name == storage.Metadata.Name
                             && (string.IsNullOrEmpty(reference.Namespace) ? r.Metadata.NamespaceProperty : reference.Namespace) == storage.Metadata.NamespaceProperty)

@@ -5,6 +5,7 @@ using KubeStash.Operator.Backup;
 using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Controllers;
 using KubeStash.Operator.Runtime.Rbac;
+using KubeStash.Operator.Runtime.Watching;
 using KubeStash.Storage;
 using KubeStash.Storage.Crypto;
 using KubeStash.Storage.Layout;
@@ -20,6 +21,7 @@ namespace KubeStash.Operator.Controllers;
 [GenericRbac(Groups = ["storage.kubestash.com"], Resources = ["repositories/status", "repositories/finalizers"], Verbs = RbacVerbs.Get | RbacVerbs.Update | RbacVerbs.Patch)]
 public sealed class RepositoryController(
     IEntityClient client,
+    CachedEntityReader reader,
     StatusWriter statusWriter,
     BackupStorageConnector connector,
     TimeProvider clock,
@@ -90,7 +92,8 @@ public sealed class RepositoryController(
         }
 
         var storageNamespace = string.IsNullOrEmpty(storageRef.Namespace) ? entity.Metadata.NamespaceProperty : storageRef.Namespace;
-        var storage = await client.GetAsync<BackupStorage>(storageRef.Name, storageNamespace, cancellationToken);
+        // Shared with the cache, read only: the BackupStorage's status lists every Repository, so it is large at scale.
+        var storage = await reader.GetSharedAsync<BackupStorage>(storageRef.Name, storageNamespace, cancellationToken);
         if (storage is null)
         {
             return ("BackupStorageNotFound", $"BackupStorage {storageNamespace}/{storageRef.Name} named by spec.storageRef does not exist");
@@ -101,25 +104,31 @@ public sealed class RepositoryController(
             return ("BackupStorageNotReady", $"BackupStorage {storageNamespace}/{storageRef.Name} is not Ready yet");
         }
 
-        EncryptionParameters? encryption = null;
+        string? password = null;
+        string? encryptionSecret = null;
         if (entity.Spec.EncryptionSecret is { Name.Length: > 0 } secretRef)
         {
             var secretNamespace = string.IsNullOrEmpty(secretRef.Namespace) ? entity.Metadata.NamespaceProperty : secretRef.Namespace;
+            encryptionSecret = $"{secretNamespace}/{secretRef.Name}";
             var secret = await client.GetAsync<V1Secret>(secretRef.Name, secretNamespace, cancellationToken);
-            if (secret?.Data is null || !secret.Data.TryGetValue(KeyDerivation.PasswordSecretKey, out var password) || password.Length == 0)
+            if (secret?.Data is null || !secret.Data.TryGetValue(KeyDerivation.PasswordSecretKey, out var bytes) || bytes.Length == 0)
             {
                 return ("EncryptionSecretNotFound",
                     $"spec.encryptionSecret: Secret {secretNamespace}/{secretRef.Name} {(secret is null ? "does not exist" : $"has no {KeyDerivation.PasswordSecretKey}")}");
             }
 
-            // Existing repositories keep their stored parameters; these are used only when the directory is new.
-            encryption = KeyDerivation.CreateParameters(Encoding.UTF8.GetString(password).Trim());
+            password = Encoding.UTF8.GetString(bytes).Trim();
         }
 
         try
         {
             await using var store = await connector.OpenAsync(storage, cancellationToken);
-            await new StorageLayout(store).InitializeRepositoryAsync(
+            var layout = new StorageLayout(store);
+            // Existing repositories keep their stored parameters, so new ones (a key derivation costing ~0.1 s of CPU) are
+            // made only for a new directory: an operator restarting over thousands of repositories derives nothing.
+            var existing = password is null ? null : await layout.ReadRepositoryAsync(StorageKeys.RepositoryDirectory(entity), cancellationToken);
+            var encryption = password is null ? null : existing?.Encryption ?? KeyDerivation.CreateParameters(password);
+            await layout.InitializeRepositoryAsync(
                 new RepositoryIdentity
                 {
                     Repository = key,
@@ -127,6 +136,8 @@ public sealed class RepositoryController(
                     BackupStorage = StorageKeys.Of(storage),
                     Path = StorageKeys.RepositoryDirectory(entity),
                     Encryption = encryption,
+                    EncryptionSecret = encryptionSecret,
+                    DeletionPolicy = entity.Spec.DeletionPolicy?.ToString(),
                 },
                 cancellationToken);
             return null;

@@ -5,6 +5,7 @@ using KubeStash.Operator.Backup;
 using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Controllers;
 using KubeStash.Operator.Runtime.Rbac;
+using KubeStash.Operator.Runtime.Watching;
 using KubeStash.Storage;
 using KubeStash.Storage.Layout;
 
@@ -17,7 +18,7 @@ namespace KubeStash.Operator.Controllers;
 /// </summary>
 [GenericRbac(Groups = ["storage.kubestash.com"], Resources = ["snapshots/status", "snapshots/finalizers"], Verbs = RbacVerbs.Get | RbacVerbs.Update | RbacVerbs.Patch)]
 public sealed class SnapshotController(
-    IEntityClient client,
+    CachedEntityReader reader,
     StatusWriter statusWriter,
     BackupStorageConnector connector,
     TimeProvider clock,
@@ -86,11 +87,12 @@ public sealed class SnapshotController(
     public async Task<(Repository Repository, BackupStorage Storage)> ResolveAsync(Snapshot snapshot, CancellationToken cancellationToken)
     {
         var ns = snapshot.Metadata.NamespaceProperty;
-        var repository = await client.GetAsync<Repository>(snapshot.Spec.Repository ?? string.Empty, ns, cancellationToken)
+        // Both read only, shared with the cache (a BackupStorage's status lists every Repository: large at scale).
+        var repository = await reader.GetSharedAsync<Repository>(snapshot.Spec.Repository ?? string.Empty, ns, cancellationToken)
             ?? throw new InvalidOperationException($"Repository {ns}/{snapshot.Spec.Repository} of Snapshot {snapshot.Metadata.Name} not found");
         var storageRef = repository.Spec.StorageRef ?? throw new InvalidOperationException($"Repository {ns}/{repository.Metadata.Name} has no spec.storageRef");
         var storageNs = string.IsNullOrEmpty(storageRef.Namespace) ? ns : storageRef.Namespace;
-        var storage = await client.GetAsync<BackupStorage>(storageRef.Name, storageNs, cancellationToken)
+        var storage = await reader.GetSharedAsync<BackupStorage>(storageRef.Name, storageNs, cancellationToken)
             ?? throw new InvalidOperationException($"BackupStorage {storageNs}/{storageRef.Name} not found");
         return (repository, storage);
     }

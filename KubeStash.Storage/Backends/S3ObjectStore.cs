@@ -175,8 +175,7 @@ internal sealed class S3ObjectStore : IObjectStore
                 return response;
             }
 
-            var code = ErrorCode(await response.Content.ReadAsStringAsync(cancellationToken));
-            throw new StorageException(KindOf(code, response.StatusCode), Description, $"reading \"{key}\" failed: HTTP {(int)response.StatusCode} {code}".TrimEnd());
+            throw await FailureAsync(response, $"reading \"{key}\"", cancellationToken);
         }
         catch (Exception e) when (IsProviderFailure(e, cancellationToken))
         {
@@ -328,9 +327,21 @@ internal sealed class S3ObjectStore : IObjectStore
             return;
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var code = ErrorCode(body);
-        throw new StorageException(KindOf(code, response.StatusCode), Description, $"writing \"{key}\" failed: HTTP {(int)response.StatusCode} {code}".TrimEnd());
+        throw await FailureAsync(response, $"writing \"{key}\"", cancellationToken);
+    }
+
+    /// <summary>
+    /// The error an S3 answer stands for. A 404 is an everyday answer ("is there a repository here yet?"): whether it
+    /// means NoSuchKey or NoSuchBucket is asked of the bucket (a HEAD) rather than read from the XML body, so that a
+    /// normal run never maps in the XML stack (megabytes of code and JIT output in a process meant to stay small).
+    /// Other failures are rare, and their body's error code says the most.
+    /// </summary>
+    private async Task<StorageException> FailureAsync(HttpResponseMessage response, string action, CancellationToken cancellationToken)
+    {
+        var code = response.StatusCode == HttpStatusCode.NotFound
+            ? await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket), cancellationToken) ? "NoSuchKey" : "NoSuchBucket"
+            : ErrorCode(await response.Content.ReadAsStringAsync(cancellationToken));
+        return new StorageException(KindOf(code, response.StatusCode), Description, $"{action} failed: HTTP {(int)response.StatusCode} {code}".TrimEnd());
     }
 
     private static StorageErrorKind KindOf(string? code, HttpStatusCode status) => code switch

@@ -6,14 +6,14 @@ namespace KubeStash.Storage.Crypto;
 /// <summary>
 /// Read-only stream that opens frames written by <see cref="FrameEncryptingStream"/>, authenticating each frame
 /// before any of its bytes are returned. Truncation (no final frame), trailing data and tampering all throw
-/// <see cref="CryptographicException"/> with a message saying which.
+/// <see cref="CryptographicException"/> with a message saying which. Each frame is opened in place: its buffer
+/// holds the ciphertext and then the plaintext handed out.
 /// </summary>
 internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, string purpose, string what) : BlockReadStream
 {
     private readonly byte[] header = new byte[FrameFormat.HeaderSize];
     private AesGcm? aes;
     private byte[] frame = [];
-    private byte[] plaintext = [];
     private ulong counter;
     private bool finalSeen;
 
@@ -24,7 +24,7 @@ internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, str
             var length = await OpenNextFrameAsync(cancellationToken);
             if (length > 0)
             {
-                return plaintext.AsMemory(0, length);
+                return frame.AsMemory(FrameFormat.FramePrefixSize, length);
             }
         }
 
@@ -36,7 +36,7 @@ internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, str
         if (disposing)
         {
             aes?.Dispose();
-            CryptographicOperations.ZeroMemory(plaintext);
+            CryptographicOperations.ZeroMemory(frame);
         }
 
         base.Dispose(disposing);
@@ -58,7 +58,6 @@ internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, str
                 throw new CryptographicException($"{what}: frame size {frameSize} differs from the repository's {key.FrameSize}");
             }
 
-            plaintext = new byte[frameSize];
             frame = new byte[FrameFormat.FramePrefixSize + frameSize + FrameFormat.TagSize];
             var subkey = key.DeriveSubkey(purpose, header.AsSpan(8, FrameFormat.SaltSize));
             aes = new AesGcm(subkey, FrameFormat.TagSize);
@@ -72,7 +71,7 @@ internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, str
 
         var final = frame[0];
         var length = (int)BinaryPrimitives.ReadUInt32BigEndian(frame.AsSpan(1));
-        if (final > 1 || length > plaintext.Length)
+        if (final > 1 || length > frame.Length - FrameFormat.FramePrefixSize - FrameFormat.TagSize)
         {
             throw new CryptographicException($"{what}: frame {counter} has a corrupt header");
         }
@@ -89,7 +88,8 @@ internal sealed class FrameDecryptingStream(Stream inner, RepositoryKey key, str
         FrameFormat.WriteAssociatedData(associated, header, counter, frame.AsSpan(0, FrameFormat.FramePrefixSize));
         try
         {
-            aes.Decrypt(nonce, frame.AsSpan(FrameFormat.FramePrefixSize, length), frame.AsSpan(FrameFormat.FramePrefixSize + length, FrameFormat.TagSize), plaintext.AsSpan(0, length), associated);
+            var sealedText = frame.AsSpan(FrameFormat.FramePrefixSize, length);
+            aes.Decrypt(nonce, sealedText, frame.AsSpan(FrameFormat.FramePrefixSize + length, FrameFormat.TagSize), sealedText, associated);
         }
         catch (AuthenticationTagMismatchException e)
         {

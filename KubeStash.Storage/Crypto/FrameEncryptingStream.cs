@@ -3,14 +3,17 @@ using System.Security.Cryptography;
 
 namespace KubeStash.Storage.Crypto;
 
-/// <summary>Write-only stream that seals what is written into AES-256-GCM frames (see <see cref="FrameFormat"/>).</summary>
+/// <summary>
+/// Write-only stream that seals what is written into AES-256-GCM frames (see <see cref="FrameFormat"/>). Plaintext is
+/// gathered straight into the frame and sealed in place: one frame-sized buffer per stream, not two.
+/// </summary>
 internal sealed class FrameEncryptingStream : Stream
 {
     private readonly Stream inner;
     private readonly AesGcm aes;
     private readonly byte[] header = new byte[FrameFormat.HeaderSize];
-    private readonly byte[] plaintext;
     private readonly byte[] frame;
+    private readonly int frameSize;
     private int buffered;
     private ulong counter;
     private bool headerWritten;
@@ -19,8 +22,7 @@ internal sealed class FrameEncryptingStream : Stream
     public FrameEncryptingStream(Stream inner, RepositoryKey key, string purpose)
     {
         this.inner = inner;
-        var frameSize = key.FrameSize;
-        plaintext = new byte[frameSize];
+        frameSize = key.FrameSize;
         frame = new byte[FrameFormat.FramePrefixSize + frameSize + FrameFormat.TagSize];
         FrameFormat.Magic.CopyTo(header);
         BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), (uint)frameSize);
@@ -47,11 +49,11 @@ internal sealed class FrameEncryptingStream : Stream
         ObjectDisposedException.ThrowIf(completed, this);
         while (buffer.Length > 0)
         {
-            var take = Math.Min(buffer.Length, plaintext.Length - buffered);
-            buffer[..take].CopyTo(plaintext.AsMemory(buffered));
+            var take = Math.Min(buffer.Length, frameSize - buffered);
+            buffer[..take].CopyTo(frame.AsMemory(FrameFormat.FramePrefixSize + buffered));
             buffered += take;
             buffer = buffer[take..];
-            if (buffered == plaintext.Length)
+            if (buffered == frameSize)
             {
                 // A full frame is written only when more data follows, so the last frame is always the final one.
                 if (buffer.Length > 0)
@@ -93,7 +95,7 @@ internal sealed class FrameEncryptingStream : Stream
         if (disposing)
         {
             aes.Dispose();
-            CryptographicOperations.ZeroMemory(plaintext);
+            CryptographicOperations.ZeroMemory(frame);
         }
 
         base.Dispose(disposing);
@@ -122,8 +124,8 @@ internal sealed class FrameEncryptingStream : Stream
         Span<byte> associated = stackalloc byte[FrameFormat.AssociatedDataSize];
         FrameFormat.WriteNonce(nonce, counter);
         FrameFormat.WriteAssociatedData(associated, header, counter, frame.AsSpan(0, FrameFormat.FramePrefixSize));
-        var cipher = frame.AsSpan(FrameFormat.FramePrefixSize, length);
+        var body = frame.AsSpan(FrameFormat.FramePrefixSize, length);
         var tag = frame.AsSpan(FrameFormat.FramePrefixSize + length, FrameFormat.TagSize);
-        aes.Encrypt(nonce, plaintext.AsSpan(0, length), cipher, tag, associated);
+        aes.Encrypt(nonce, body, body, tag, associated);
     }
 }

@@ -31,4 +31,13 @@ public sealed record RepositoryIdentity
 
     /// <summary>Null when the repository is not encrypted.</summary>
     public EncryptionParameters? Encryption { get; init; }
+
+    /// <summary>
+    /// <c>namespace/name</c> of the Secret holding the password, as the Repository named it: a cluster rediscovering the
+    /// repository from storage alone recreates the reference (never the password). Absent in repositories written before.
+    /// </summary>
+    public string? EncryptionSecret { get; init; }
+
+    /// <summary>The Repository's <c>spec.deletionPolicy</c> when it was created (Delete, WipeOut, …), for rediscovery.</summary>
+    public string? DeletionPolicy { get; init; }
 }

@@ -25,6 +25,24 @@ public sealed class StorageLayout(IObjectStore store)
 
     public static string SnapshotManifestKey(string repositoryDirectory, string snapshot) => $"{Directory(repositoryDirectory)}snapshots/{Name(snapshot)}.yaml";
 
+    /// <summary>
+    /// The directory of a <c>repository.yaml</c> key as a storage listing yields keys, or null for any other key. A
+    /// snapshot copy named <c>repository</c> also matches (<c>&lt;repo&gt;/snapshots/repository.yaml</c>): callers drop
+    /// directories nested inside another repository directory.
+    /// </summary>
+    public static string? RepositoryDirectoryOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var suffix = "/" + RepositoryFile;
+        if (!key.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var directory = key[..^suffix.Length];
+        return directory.Split('/').Any(segment => segment is "" or "." or "..") ? null : directory;
+    }
+
     /// <summary>Where a snapshot's data lives; pass it to <see cref="SnapshotWriter"/> and <see cref="SnapshotReader"/>.</summary>
     public static string SnapshotDataPrefix(string repositoryDirectory, string snapshot) => $"{Directory(repositoryDirectory)}data/{Name(snapshot)}";
 

@@ -5,8 +5,10 @@ namespace KubeStash.Storage.Snapshots;
 
 /// <summary>
 /// Write-only stream that stores what is written as a sequence of bounded parts, uploading each part while
-/// the next is being filled. Memory stays at a few parts whatever the total size, and each part is a whole
-/// buffer that the store can re-send on a transient failure (retry per part, never re-reading a stream).
+/// the next is being filled. It owns exactly one buffer per upload in flight plus the one being filled: when every
+/// upload is busy, the writer waits for one to hand its buffer back rather than allocating another, so memory is
+/// (parallel uploads + 1) parts whatever the total size and however slow the store. Each part is a whole buffer
+/// that the store can re-send on a transient failure (retry per part, never re-reading a stream).
 /// </summary>
 internal sealed class SegmentedObjectWriter : Stream
 {
@@ -14,13 +16,14 @@ internal sealed class SegmentedObjectWriter : Stream
     private readonly string key;
     private readonly int partSize;
     private readonly Channel<(int Index, byte[] Buffer, int Length)> pending;
-    private readonly Stack<byte[]> spare = new();
-    private readonly Lock spareLock = new();
+    private readonly Channel<byte[]> free;
+    private readonly int bufferLimit;
     private readonly IncrementalHash total = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly List<SegmentInfo> parts = [];
     private readonly Task[] uploaders;
     private readonly CancellationTokenSource abort;
     private byte[] current;
+    private int buffers;
     private int filled;
     private long size;
     private bool completed;
@@ -32,7 +35,11 @@ internal sealed class SegmentedObjectWriter : Stream
         this.partSize = partSize;
         abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         current = new byte[partSize];
-        pending = Channel.CreateBounded<(int, byte[], int)>(new BoundedChannelOptions(1) { SingleWriter = true });
+        buffers = 1;
+        bufferLimit = parallelUploads + 1;
+        // Neither channel needs a bound of its own: no more parts can be pending than there are buffers.
+        pending = Channel.CreateUnbounded<(int, byte[], int)>(new UnboundedChannelOptions { SingleWriter = true });
+        free = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
         uploaders = Enumerable.Range(0, parallelUploads).Select(_ => Task.Run(UploadLoopAsync)).ToArray();
     }
 
@@ -56,13 +63,18 @@ internal sealed class SegmentedObjectWriter : Stream
         ObjectDisposedException.ThrowIf(completed, this);
         while (buffer.Length > 0)
         {
+            if (current.Length == 0)
+            {
+                throw new IOException($"\"{key}\": an earlier part could not be handed to an upload (failed or cancelled); nothing more can be written");
+            }
+
             var take = Math.Min(buffer.Length, partSize - filled);
             buffer[..take].CopyTo(current.AsMemory(filled));
             filled += take;
             buffer = buffer[take..];
             if (filled == partSize)
             {
-                await ShipCurrentAsync(cancellationToken);
+                await ShipCurrentAsync(last: false, cancellationToken);
             }
         }
     }
@@ -73,7 +85,7 @@ internal sealed class SegmentedObjectWriter : Stream
         ObjectDisposedException.ThrowIf(completed, this);
         if (filled > 0 || parts.Count == 0)
         {
-            await ShipCurrentAsync(cancellationToken);
+            await ShipCurrentAsync(last: true, cancellationToken);
         }
 
         completed = true;
@@ -122,23 +134,27 @@ internal sealed class SegmentedObjectWriter : Stream
         await base.DisposeAsync();
     }
 
-    private async Task ShipCurrentAsync(CancellationToken cancellationToken)
+    private async Task ShipCurrentAsync(bool last, CancellationToken cancellationToken)
     {
         var data = current.AsSpan(0, filled);
         total.AppendData(data);
         parts.Add(new SegmentInfo { Size = filled, Sha256 = Convert.ToHexStringLower(SHA256.HashData(data)) });
         size += filled;
         var part = (parts.Count - 1, current, filled);
-        lock (spareLock)
-        {
-            current = spare.Count > 0 ? spare.Pop() : new byte[partSize];
-        }
-
         filled = 0;
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abort.Token);
-            await pending.Writer.WriteAsync(part, linked.Token);
+            if (!pending.Writer.TryWrite(part))
+            {
+                throw new ChannelClosedException();
+            }
+
+            // The shipped buffer belongs to the uploads now: should the wait below be cancelled, nothing may write to it.
+            current = [];
+            if (!last)
+            {
+                current = await NextBufferAsync(cancellationToken);
+            }
         }
         catch (Exception e) when (e is ChannelClosedException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -148,6 +164,24 @@ internal sealed class SegmentedObjectWriter : Stream
         }
     }
 
+    /// <summary>A buffer an upload has handed back, a new one while fewer than the limit exist, or else the next one handed back.</summary>
+    private async ValueTask<byte[]> NextBufferAsync(CancellationToken cancellationToken)
+    {
+        if (free.Reader.TryRead(out var returned))
+        {
+            return returned;
+        }
+
+        if (buffers < bufferLimit)
+        {
+            buffers++;
+            return new byte[partSize];
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, abort.Token);
+        return await free.Reader.ReadAsync(linked.Token);
+    }
+
     private async Task UploadLoopAsync()
     {
         try
@@ -155,10 +189,7 @@ internal sealed class SegmentedObjectWriter : Stream
             await foreach (var (index, buffer, length) in pending.Reader.ReadAllAsync(abort.Token))
             {
                 await store.PutAsync(SegmentedObjectInfo.PartKey(key, index), buffer.AsMemory(0, length), abort.Token);
-                lock (spareLock)
-                {
-                    spare.Push(buffer);
-                }
+                free.Writer.TryWrite(buffer);
             }
         }
         catch (Exception e)

@@ -3,6 +3,7 @@ using System.Formats.Tar;
 using System.Text.Json;
 using KubeStash.Storage.Crypto;
 using ZstdSharp;
+using ZstdSharp.Unsafe;
 
 namespace KubeStash.Storage.Snapshots;
 
@@ -16,6 +17,16 @@ namespace KubeStash.Storage.Snapshots;
 public sealed class SnapshotWriter : IAsyncDisposable
 {
     private static readonly DateTimeOffset EntryTime = DateTimeOffset.UnixEpoch;
+
+    /// <summary>
+    /// log2 of the index's zstd window (128 KiB). At the default level the window would be 2 MiB, and zstd holds a
+    /// window-sized buffer on both sides — here and in every reader — for a stream that gains nothing from it: each
+    /// line is a fresh SHA-256 beside a path that repeats the lines just before it.
+    /// </summary>
+    private const int IndexWindowLog = 17;
+
+    /// <summary>Bytes per index part (256 KiB).</summary>
+    private const int IndexPartSize = 256 << 10;
     private readonly IObjectStore store;
     private readonly string prefix;
     private readonly string snapshot;
@@ -41,8 +52,9 @@ public sealed class SnapshotWriter : IAsyncDisposable
         this.snapshot = snapshot;
         this.key = key;
         archiveParts = new SegmentedObjectWriter(store, SnapshotFormat.Join(prefix, SnapshotFormat.ArchiveName), options.PartSize, options.ParallelUploads, cancellationToken);
-        // The index is a small fraction of the archive: smaller parts keep its buffers (here and in the reader) small.
-        indexParts = new SegmentedObjectWriter(store, SnapshotFormat.Join(prefix, SnapshotFormat.IndexName), Math.Min(options.PartSize, 1 << 20), 1, cancellationToken);
+        // The index is a small fraction of the archive (~60 bytes a entry once compressed): small parts keep its
+        // buffers, here and in every reader, at a fraction of a MiB.
+        indexParts = new SegmentedObjectWriter(store, SnapshotFormat.Join(prefix, SnapshotFormat.IndexName), Math.Min(options.PartSize, IndexPartSize), 1, cancellationToken);
         Stream archiveSink = archiveParts;
         Stream indexSink = indexParts;
         if (key is not null)
@@ -53,6 +65,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
 
         archiveZstd = new CompressionStream(archiveSink, options.CompressionLevel, leaveOpen: true);
         indexZstd = new CompressionStream(indexSink, options.CompressionLevel, leaveOpen: true);
+        indexZstd.SetParameter(ZSTD_cParameter.ZSTD_c_windowLog, IndexWindowLog);
         tar = new TarWriter(archiveZstd, TarEntryFormat.Gnu, leaveOpen: true);
         indexJson = new Utf8JsonWriter(indexLine, new JsonWriterOptions { SkipValidation = true });
     }

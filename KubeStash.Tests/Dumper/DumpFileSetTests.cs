@@ -22,33 +22,14 @@ public sealed class DumpFileSetTests
     public async Task Namespace_dump_writes_the_namespace_and_its_objects_only()
     {
         var output = await cluster.DumpToDirectoryAsync("--target=Namespace/shop", "--include-cluster-resources=true");
-        SeededCluster.Files(output).Should().Equal(
-            "manifest/configmaps/namespaces/shop/unrelated.yaml",
-            "manifest/configmaps/namespaces/shop/web-config.yaml",
-            "manifest/deployments.apps/namespaces/shop/web.yaml",
-            "manifest/namespaces/cluster/shop.yaml",
-            "manifest/pods/namespaces/shop/web-5d9-abcde.yaml",
-            "manifest/replicasets.apps/namespaces/shop/web-5d9.yaml",
-            "manifest/secrets/namespaces/shop/db-secret.yaml",
-            "manifest/secrets/namespaces/shop/web-secret.yaml",
-            "manifest/serviceaccounts/namespaces/shop/web-sa.yaml",
-            "manifest/services/namespaces/shop/db.yaml",
-            "manifest/services/namespaces/shop/web.yaml",
-            "manifest/widgets.example.com/namespaces/shop/w1.yaml");
+        SeededCluster.Files(output).Should().Equal(SeededCluster.ShopNamespaceFiles);
     }
 
     [Test]
     public async Task Application_dump_with_dependants_follows_the_owner_tree_and_what_the_pods_need()
     {
         var output = await cluster.DumpToDirectoryAsync("--target=Deployment.apps/shop/web", "--include-dependants=true");
-        SeededCluster.Files(output).Should().Equal(
-            "manifest/configmaps/namespaces/shop/web-config.yaml",
-            "manifest/deployments.apps/namespaces/shop/web.yaml",
-            "manifest/pods/namespaces/shop/web-5d9-abcde.yaml",
-            "manifest/replicasets.apps/namespaces/shop/web-5d9.yaml",
-            "manifest/secrets/namespaces/shop/web-secret.yaml",
-            "manifest/serviceaccounts/namespaces/shop/web-sa.yaml",
-            "manifest/services/namespaces/shop/web.yaml");
+        SeededCluster.Files(output).Should().Equal(SeededCluster.WebApplicationFiles);
     }
 
     [Test]

@@ -67,19 +67,7 @@ public sealed class JobModeTests
         component["duration"]!.GetValue<string>().Should().EndWith("s");
         await using var store = new ObjectStoreFactory().Create(storage, null);
         var entries = await VerifiedEntriesAsync(store, "local-repo", "local-snapshot");
-        entries.Should().Equal(
-            "manifest/configmaps/namespaces/shop/unrelated.yaml",
-            "manifest/configmaps/namespaces/shop/web-config.yaml",
-            "manifest/deployments.apps/namespaces/shop/web.yaml",
-            "manifest/namespaces/cluster/shop.yaml",
-            "manifest/pods/namespaces/shop/web-5d9-abcde.yaml",
-            "manifest/replicasets.apps/namespaces/shop/web-5d9.yaml",
-            "manifest/secrets/namespaces/shop/db-secret.yaml",
-            "manifest/secrets/namespaces/shop/web-secret.yaml",
-            "manifest/serviceaccounts/namespaces/shop/web-sa.yaml",
-            "manifest/services/namespaces/shop/db.yaml",
-            "manifest/services/namespaces/shop/web.yaml",
-            "manifest/widgets.example.com/namespaces/shop/w1.yaml");
+        entries.Should().Equal(SeededCluster.ShopNamespaceFiles);
         (await new StorageLayout(store).ReadSnapshotManifestAsync("local-repo", "local-snapshot")).Should().NotBeNull("a copy of the Snapshot goes next to its data");
     }
 
@@ -154,6 +142,23 @@ public sealed class JobModeTests
         component["error"]!.GetValue<string>().Should().Contain("wrong encryption password");
         Directory.EnumerateFiles(mount, "commit.yaml", SearchOption.AllDirectories).Should().BeEmpty();
         Directory.Exists(Path.Combine(mount, "wrong-repo", "data")).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task Invalid_flag_value_fails_every_snapshot_of_the_session_with_the_message_and_commits_nothing()
+    {
+        var mount = Path.Combine(storageRoot, "badflag");
+        var storage = new BackupStorageOptions { Name = "demo/badflag-storage", Provider = "local", Local = new LocalStorageOptions { MountPath = mount } };
+        await CreateSessionAsync("badflag", $$"""{"provider": "local", "local": {"mountPath": "{{mount}}"} }""", storage, null, null);
+
+        var run = await cluster.RunAsync(null, "backup", "--namespace=demo", "--backupsession=badflag-session", "--include-dependants=sometimes");
+
+        run.ExitCode.Should().NotBe(0);
+        run.Stderr.Should().Contain("--include-dependants=sometimes");
+        var component = await ManifestComponentAsync("badflag-snapshot");
+        component["phase"]!.GetValue<string>().Should().Be("Failed");
+        component["error"]!.GetValue<string>().Should().Contain("--include-dependants=sometimes: expected true or false");
+        Directory.EnumerateFiles(mount, "commit.yaml", SearchOption.AllDirectories).Should().BeEmpty();
     }
 
     /// <summary>

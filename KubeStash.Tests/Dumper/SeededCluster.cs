@@ -151,11 +151,47 @@ public sealed class SeededCluster : IAsyncDisposable
         "manifest/widgets.example.com/namespaces/shop/w1.yaml",
     ];
 
+    /// <summary>Every file of a dump of Namespace shop (with cluster resources: the Namespace object itself).</summary>
+    public static readonly string[] ShopNamespaceFiles =
+    [
+        "manifest/configmaps/namespaces/shop/unrelated.yaml",
+        "manifest/configmaps/namespaces/shop/web-config.yaml",
+        "manifest/deployments.apps/namespaces/shop/web.yaml",
+        "manifest/namespaces/cluster/shop.yaml",
+        "manifest/pods/namespaces/shop/web-5d9-abcde.yaml",
+        "manifest/replicasets.apps/namespaces/shop/web-5d9.yaml",
+        "manifest/secrets/namespaces/shop/db-secret.yaml",
+        "manifest/secrets/namespaces/shop/web-secret.yaml",
+        "manifest/serviceaccounts/namespaces/shop/web-sa.yaml",
+        "manifest/services/namespaces/shop/db.yaml",
+        "manifest/services/namespaces/shop/web.yaml",
+        "manifest/widgets.example.com/namespaces/shop/w1.yaml",
+    ];
+
+    /// <summary>Every file of a dump of Deployment shop/web with its dependants: owner tree, and what its pods reference.</summary>
+    public static readonly string[] WebApplicationFiles =
+    [
+        "manifest/configmaps/namespaces/shop/web-config.yaml",
+        "manifest/deployments.apps/namespaces/shop/web.yaml",
+        "manifest/pods/namespaces/shop/web-5d9-abcde.yaml",
+        "manifest/replicasets.apps/namespaces/shop/web-5d9.yaml",
+        "manifest/secrets/namespaces/shop/web-secret.yaml",
+        "manifest/serviceaccounts/namespaces/shop/web-sa.yaml",
+        "manifest/services/namespaces/shop/web.yaml",
+    ];
+
     public static async Task<SeededCluster> StartAsync()
     {
         var server = new LocalClusterServer();
         await server.StartAsync();
         var cluster = new SeededCluster(server, server.CreateClient());
+        await SeedAsync(server);
+        return cluster;
+    }
+
+    /// <summary>Creates the known content in <paramref name="server"/> (which must not hold it yet).</summary>
+    public static async Task SeedAsync(LocalClusterServer server)
+    {
         await server.LoadYamlAsync(WidgetCrd);
         await server.LoadYamlAsync(Content);
         var deployment = await server.CreateObjectAsync(Parse($$$"""
@@ -183,7 +219,6 @@ public sealed class SeededCluster : IAsyncDisposable
                       "volumes": [{"name": "config", "configMap": {"name": "web-config"}},
                                   {"name": "kube-api-access-x1y2z", "projected": {"sources": [{"serviceAccountToken": {"path": "token", "expirationSeconds": 3607}}]}}]}}
             """));
-        return cluster;
     }
 
     /// <summary>Runs <c>KubeStash.Dumper</c> in-process with <paramref name="args"/> (the kubeconfig is added).</summary>

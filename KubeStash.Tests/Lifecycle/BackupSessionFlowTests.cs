@@ -1,10 +1,8 @@
-using System.CommandLine;
 using k8s;
 using KubeStash.Entities.Core;
 using KubeStash.Entities.Storage;
 using KubeStash.LocalCluster.Workloads;
 using KubeStash.Operator.Backup;
-using KubeStash.Operator.Commands;
 using KubeStash.Storage;
 using KubeStash.Storage.Layout;
 using KubeStash.Tests.TestServers;
@@ -29,7 +27,7 @@ public sealed class BackupSessionFlowTests
     {
         env = await LifecycleEnvironment.StartAsync();
         await env.StartWorkloadsAsync(new ImageMap()
-            .Add(LifecycleEnvironment.OperatorImage, ImageProgram.InProcess(RunOperatorCommandAsync))
+            .Add(LifecycleEnvironment.OperatorImage, OperatorCommandImage.Program)
             .Add("ghcr.io/kubestash-dotnet/kubedump", dumper.Program));
         var samples = Path.Combine(RepositoryRoot.Path, "config", "samples");
         (await env.Kubectl.RunAsync($"apply -f {Path.Combine(samples, "addons_v1alpha1_addon_kubedump.yaml")} -f {Path.Combine(samples, "addons_v1alpha1_function_kubedump_backup.yaml")}")).ShouldSucceed();
@@ -46,14 +44,6 @@ public sealed class BackupSessionFlowTests
 
     [OneTimeTearDown]
     public async Task StopAsync() => await env.DisposeAsync();
-
-    /// <summary>The operator image as the kubelet runs it: the real sub-command line, against the pod's kubeconfig.</summary>
-    private static async Task<int> RunOperatorCommandAsync(ProcessInvocation invocation, CancellationToken cancellationToken)
-    {
-        var root = new RootCommand { TriggerBackupCommand.Create() };
-        var parse = root.Parse([.. invocation.Arguments, $"--kubeconfig={invocation.KubeconfigPath}"]);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = invocation.StandardOutput, Error = invocation.StandardError }, cancellationToken);
-    }
 
     private async Task<BackupSession> RunNowAsync()
     {
@@ -127,7 +117,8 @@ public sealed class BackupSessionFlowTests
         container.VolumeMounts.Should().ContainSingle(m => m.Name == "kubestash-tmp-volume" && m.MountPath == "/kubestash-tmp");
         job.Spec.Template.Spec.Volumes.Should().ContainSingle(v => v.Name == "kubestash-tmp-volume" && v.EmptyDir != null);
         job.Spec.ActiveDeadlineSeconds.Should().Be(30 * 60, "backupTimeout: 30m");
-        job.Spec.BackoffLimit.Should().Be(2, "retryConfig.maxRetry: 2");
+        job.Spec.BackoffLimit.Should().Be(0, "retryConfig retries as new BackupSessions, never by rerunning the Job's pod");
+        session.Spec.RetryLeft.Should().Be(2, "retryConfig.maxRetry: 2");
         var invocation = dumper.Invocations.Last();
         invocation.Arguments.Should().Contain($"--backupsession={session.Metadata.Name}");
 
@@ -223,5 +214,32 @@ public sealed class BackupSessionFlowTests
 
         dumper.Release();
         (await FinishedAsync(first.Metadata.Name)).Status.Phase.Should().Be(BackupSessionPhase.Succeeded);
+    }
+
+    [Test, Order(5)]
+    public async Task A_failed_session_is_retried_after_the_delay_as_a_new_session_with_one_retry_fewer()
+    {
+        dumper.Hold = false;
+        await env.ApplyAsync(LifecycleManifests.BackupConfiguration(Ns, "s3-storage").Replace("delay: 1m", "delay: 2s", StringComparison.Ordinal));
+        dumper.FailuresToInject = 1;
+        await Task.Delay(1100);
+        var first = await RunNowAsync();
+        var failed = await FinishedAsync(first.Metadata.Name);
+        failed.Status.Phase.Should().Be(BackupSessionPhase.Failed);
+        failed.Status.Conditions!.Should().Contain(c => c.Reason == "SnapshotFailed" && c.Message!.Contains("injected failure"));
+        failed.Status.NextRetry.Should().NotBeNull();
+        var finishedAt = failed.Status.Conditions!.Single(c => c.Type == "BackupFinished").LastTransitionTime!.Value.ToUniversalTime();
+        failed.Status.NextRetry!.Value.ToUniversalTime().Should().BeCloseTo(finishedAt.AddSeconds(2), TimeSpan.FromSeconds(1), "retryConfig.delay: 2s");
+
+        var retryName = ObjectNames.BackupSession(Config, "frequent-backup", new DateTimeOffset(failed.Status.NextRetry!.Value.ToUniversalTime()).ToUnixTimeSeconds());
+        var retry = await FinishedAsync(retryName);
+        retry.Status.Phase.Should().Be(BackupSessionPhase.Succeeded, retry.Status.Conditions?.LastOrDefault()?.Message);
+        retry.Spec.RetryLeft.Should().Be(1);
+        retry.Metadata.CreationTimestamp!.Value.ToUniversalTime().Should().BeOnOrAfter(failed.Status.NextRetry!.Value.ToUniversalTime().AddSeconds(-1));
+        (await env.Client.GetAsync<BackupSession>(first.Metadata.Name, Ns, default))!.Status.Retried.Should().BeTrue();
+        retry.Status.Retried.Should().NotBe(true);
+        retry.Status.NextRetry.Should().BeNull("a succeeded session is not retried");
+        (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items
+            .Count(s => s.Spec.RetryLeft == 1).Should().Be(1, "one failure, one retry: never two");
     }
 }

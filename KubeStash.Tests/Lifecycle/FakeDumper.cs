@@ -32,6 +32,9 @@ internal sealed class FakeDumper
         }
     }
 
+    /// <summary>How many of the next runs report the component Failed and exit 1, as the Dumper does when a dump fails.</summary>
+    public int FailuresToInject { get; set; }
+
     public void Release() => release.TrySetResult();
 
     public ImageProgram Program => ImageProgram.InProcess(RunAsync);
@@ -56,9 +59,25 @@ internal sealed class FakeDumper
             return 1;
         }
 
+        var fail = FailuresToInject > 0;
+        if (fail)
+        {
+            FailuresToInject--;
+        }
+
         foreach (var snapshot in snapshots)
         {
             snapshot.Status.TotalComponents = 1;
+            if (fail)
+            {
+                snapshot.Status.Components = new Dictionary<string, Component>
+                {
+                    ["manifest"] = new() { Phase = ComponentPhase.Failed, Error = "injected failure: the API server went away" },
+                };
+                await client.ReplaceStatusAsync(snapshot, cancellationToken);
+                continue;
+            }
+
             snapshot.Status.Components = new Dictionary<string, Component>
             {
                 ["manifest"] = new() { Phase = ComponentPhase.Succeeded, Path = "repository/v1/frequent-backup/manifest", Size = "2 KiB", Integrity = true, Duration = "1s" },
@@ -66,6 +85,6 @@ internal sealed class FakeDumper
             await client.ReplaceStatusAsync(snapshot, cancellationToken);
         }
 
-        return 0;
+        return fail ? 1 : 0;
     }
 }

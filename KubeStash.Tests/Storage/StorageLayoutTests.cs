@@ -72,4 +72,14 @@ public sealed class StorageLayoutTests
         var bad = () => StorageLayout.SnapshotDataPrefix("demo/../etc", "s");
         bad.Should().Throw<ArgumentException>().WithMessage("*demo/../etc*");
     }
+
+    [TestCase("demo/repo/repository.yaml", "demo/repo")]
+    [TestCase("repo/repository.yaml", "repo")]
+    [TestCase("repository.yaml", null)]
+    [TestCase("metadata.yaml", null)]
+    [TestCase("demo/repo/snapshots/snap-1.yaml", null)]
+    [TestCase("demo//repository.yaml", null)]
+    [TestCase("demo/repo/repository.yaml.tmp", null)]
+    public void A_listing_key_names_a_repository_directory_only_when_it_is_a_repository_file(string key, string? directory)
+        => StorageLayout.RepositoryDirectoryOf(key).Should().Be(directory);
 }

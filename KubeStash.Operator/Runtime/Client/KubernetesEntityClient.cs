@@ -163,7 +163,7 @@ public sealed class KubernetesEntityClient(Kubernetes kubernetes) : IEntityClien
             "ERROR" => WatchEventType.Error,
             var other => throw new KubernetesApiException($"Watch of {type}: unknown event type '{other}'."),
         };
-        var raw = root.GetProperty("object").GetRawText();
+        var raw = root.GetProperty("object");
         if (eventType == WatchEventType.Error)
         {
             var status = KubernetesJson.Deserialize<V1Status>(raw);
@@ -185,8 +185,12 @@ public sealed class KubernetesEntityClient(Kubernetes kubernetes) : IEntityClien
         }
 
         using var response = await SendRawAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        return KubernetesJson.Deserialize<TResult>(text);
+
+        // Parsed from the UTF-8 bytes as received: a string of the body would be twice its size (UTF-16), and list
+        // answers of large collections would land on the large object heap.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        await using var received = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return KubernetesJson.Deserialize<TResult>(received);
     }
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)

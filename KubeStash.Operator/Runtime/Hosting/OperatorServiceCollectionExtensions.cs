@@ -2,6 +2,7 @@ using k8s;
 using KubeStash.Operator.Runtime.Client;
 using KubeStash.Operator.Runtime.Events;
 using KubeStash.Operator.Runtime.Metrics;
+using KubeStash.Operator.Runtime.Watching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KubeStash.Operator.Runtime.Hosting;
@@ -38,6 +39,7 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton<IEntityClient, KubernetesEntityClient>();
         services.TryAddSingleton(sp => new StatusWriter(
             sp.GetRequiredService<IEntityClient>(), sp.GetRequiredService<ILogger<StatusWriter>>(), options.StatusConflictAttempts));
+        services.TryAddSingleton<CachedEntityReader>();
         services.TryAddSingleton<IEventRecorder, EventRecorder>();
         services.TryAddSingleton<OperatorMetrics>();
         services.TryAddSingleton<OperatorRuntime>();

@@ -34,7 +34,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
     // The state last reconciled successfully per object, and the keys that must be reconciled even if the object did not
     // change (requeues, retries, owned objects). Together they make a watch event for our own writes — however it races
     // with the write's response — not worth a second reconcile.
-    private readonly ConcurrentDictionary<ObjectKey, TEntity> handled = new();
+    private readonly ConcurrentDictionary<ObjectKey, ReconciledState> handled = new();
     private readonly ConcurrentDictionary<ObjectKey, byte> forced = new();
     private readonly CancellationTokenSource abandon = new();
     private readonly string controllerName;
@@ -138,9 +138,9 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
            || !(previous.Metadata.Finalizers ?? []).SequenceEqual(current.Metadata.Finalizers ?? []);
 
     /// <summary>Whether <paramref name="current"/> differs from the state last reconciled in a way this controller cares about.</summary>
-    private bool ChangedSince(TEntity last, TEntity current)
-        => last.Metadata.ResourceVersion != current.Metadata.ResourceVersion
-           && (!registration.GenerationChangedOnly || ChangedBeyondStatus(last, current));
+    private bool ChangedSince(ReconciledState last, TEntity current)
+        => last.ResourceVersion != current.Metadata.ResourceVersion
+           && (!registration.GenerationChangedOnly || last.ChangedBeyondStatus(current));
 
     private static TEntity Clone(TEntity entity) => KubernetesJson.Deserialize<TEntity>(KubernetesJson.Serialize(entity));
 
@@ -247,7 +247,7 @@ public sealed class EntityReconciler<TEntity> : IOperatorComponent, IEntityEvent
         var outcome = await ResolveController(scope).ReconcileAsync(entity, cancellationToken);
         if (outcome.Succeeded)
         {
-            handled[key] = entity;
+            handled[key] = ReconciledState.Of(entity);
             queue.Forget(key);
             if (outcome.RequeueAfter is { } after)
             {
