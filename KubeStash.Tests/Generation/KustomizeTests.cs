@@ -11,10 +11,11 @@ public sealed class KustomizeTests
     private List<Dictionary<object, object>> _objects = null!;
 
     [OneTimeSetUp]
-    public async Task Render()
+    public async Task Render() => _objects = await RenderAsync(Path.Combine(RepositoryRoot.Find(), "config", "default"));
+
+    private static async Task<List<Dictionary<object, object>>> RenderAsync(string directory)
     {
-        var root = RepositoryRoot.Find();
-        var start = new ProcessStartInfo("kubectl", ["kustomize", Path.Combine(root, "config", "default")])
+        var start = new ProcessStartInfo("kubectl", ["kustomize", directory])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -25,9 +26,39 @@ public sealed class KustomizeTests
         await kubectl.WaitForExitAsync();
         kubectl.ExitCode.Should().Be(0, await stderr);
 
-        _objects = (await stdout).Split("\n---\n")
+        return (await stdout).Split("\n---\n")
             .Select(document => KubernetesYaml.Deserialize<Dictionary<object, object>>(document))
             .ToList();
+    }
+
+    [Test]
+    public async Task The_local_storage_component_mounts_the_backup_volume_into_the_operator_and_changes_nothing_else()
+    {
+        var root = RepositoryRoot.Find();
+        var overlay = Path.Combine(root, ".work", $"kustomize-local-storage-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(overlay);
+        try
+        {
+            await File.WriteAllTextAsync(overlay + "/kustomization.yaml", """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [../../config/default]
+                components: [../../config/local-storage]
+                """);
+            var objects = await RenderAsync(overlay);
+
+            objects.Should().HaveCount(_objects.Count);
+            var deployment = KubernetesYaml.Deserialize<V1Deployment>(KubernetesYaml.Serialize(objects.Single(o => (string)o["kind"] == "Deployment")));
+            var pod = deployment.Spec.Template.Spec;
+            pod.Volumes.Should().ContainSingle(v => v.Name == "local-backup-storage").Which.PersistentVolumeClaim.ClaimName.Should().Be("kubestash-local-backups");
+            var mounts = pod.Containers.Single().VolumeMounts;
+            mounts.Should().ContainSingle(m => m.Name == "local-backup-storage" && m.MountPath == "/kubestash/local-backups");
+            mounts.Should().Contain(m => m.MountPath == "/tmp/k8s-webhook-server/serving-certs", "the component adds to the default installation's mounts");
+        }
+        finally
+        {
+            Directory.Delete(overlay, recursive: true);
+        }
     }
 
     private IEnumerable<Dictionary<object, object>> OfKind(string kind) => _objects.Where(o => (string)o["kind"] == kind);
