@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using k8s;
+using k8s.KubeConfigModels;
 using KubeStash.Dumper.Collection;
 using KubeStash.Dumper.Filtering;
 using KubeStash.Dumper.Job;
@@ -152,30 +153,29 @@ public static class DumperProgram
     private static KubernetesClientConfiguration LoadConfig(string? path, IReadOnlyDictionary<string, string> environment)
     {
         var file = Given(path) ?? (environment.TryGetValue("KUBECONFIG", out var fromEnv) ? Given(fromEnv) : null);
-        if (file is not null)
+        if (file is null && KubernetesClientConfiguration.IsInCluster())
         {
-            try
-            {
-                return KubernetesClientConfiguration.BuildConfigFromConfigFile(file);
-            }
-            catch (k8s.Exceptions.KubeConfigException)
-            {
-                // KubernetesClient refuses a user without credentials; kubectl talks to such a server anonymously.
-                return AnonymousConfig(file);
-            }
+            return KubernetesClientConfiguration.InClusterConfig();
         }
 
-        return KubernetesClientConfiguration.IsInCluster()
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile();
+        file ??= Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        var kubeconfig = KubeconfigFile.Load(file);
+        try
+        {
+            return KubernetesClientConfiguration.BuildConfigFromConfigObject(kubeconfig);
+        }
+        catch (k8s.Exceptions.KubeConfigException)
+        {
+            // KubernetesClient refuses a user without credentials; kubectl talks to such a server anonymously.
+            return AnonymousConfig(file, kubeconfig);
+        }
     }
 
-    private static KubernetesClientConfiguration AnonymousConfig(string file)
+    private static KubernetesClientConfiguration AnonymousConfig(string file, K8SConfiguration kubeconfig)
     {
-        var kubeconfig = KubernetesClientConfiguration.LoadKubeConfig(file);
-        var context = kubeconfig.Contexts.FirstOrDefault(c => c.Name == kubeconfig.CurrentContext)
+        var context = kubeconfig.Contexts?.FirstOrDefault(c => c.Name == kubeconfig.CurrentContext)
             ?? throw new ArgumentException($"kubeconfig {file}: current-context \"{kubeconfig.CurrentContext}\" is not defined");
-        var cluster = kubeconfig.Clusters.FirstOrDefault(c => c.Name == context.ContextDetails.Cluster)
+        var cluster = kubeconfig.Clusters?.FirstOrDefault(c => c.Name == context.ContextDetails.Cluster)
             ?? throw new ArgumentException($"kubeconfig {file}: cluster \"{context.ContextDetails.Cluster}\" of context {context.Name} is not defined");
         var configuration = new KubernetesClientConfiguration
         {
