@@ -12,8 +12,9 @@ namespace KubeStash.Benchmarks;
 /// (wall time, its own peak RSS from /usr/bin/time); the floor — the same paginated LIST requests (same page size,
 /// same collections in flight) with every body parsed into a JSON document, also as a child process with the same
 /// settings (<see cref="ListFloor"/>); and a <c>kubectl get &lt;type&gt; -A -o yaml</c> loop over the same types
-/// (what kube-dump does). Prints figures and ratios; asserts nothing. <c>--dumper</c> names the Dumper to run (make
-/// bench-dumper publishes it as its container image does, ReadyToRun). <c>--serve</c> seeds the largest size and
+/// (what kube-dump does). Prints figures and ratios; asserts nothing. <c>--dumper</c> names the Dumper to run: its
+/// executable (make bench-dumper publishes it as its container image does, self-contained composite ReadyToRun) or a
+/// framework-dependent dll. <c>--serve</c> seeds the largest size and
 /// keeps the cluster up (kubeconfig printed) for profiling the Dumper by hand.
 /// </summary>
 internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize, int parallelism, int runs, bool serve, string? dumperPath)
@@ -225,13 +226,14 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
         "snapshot ");
 
     /// <summary>
-    /// Runs <c>dotnet <paramref name="assembly"/></c> under /usr/bin/time with the Dumper image's GC settings; its
+    /// Runs <paramref name="target"/> (<c>dotnet</c> for a dll, else the executable itself) under /usr/bin/time with the Dumper image's GC settings; its
     /// in-process time is the figure after the last " in " of its last stdout line starting with <paramref name="summaryPrefix"/>.
     /// </summary>
-    private static async Task<ChildRun> RunChildAsync(string assembly, string[] arguments, string summaryPrefix)
+    private static async Task<ChildRun> RunChildAsync(string target, string[] arguments, string summaryPrefix)
     {
         var start = new ProcessStartInfo("/usr/bin/time") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-f", "cpu-seconds=%U+%S peak-rss-kib=%M", "dotnet", assembly, .. arguments])
+        string[] program = target.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", target] : [target];
+        foreach (var argument in (string[])["-f", "cpu-seconds=%U+%S peak-rss-kib=%M", .. program, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -244,7 +246,7 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
         // The Dumper's runtimeconfig turns dynamic PGO off; the floor (this assembly) gets the same through the environment.
         start.Environment["DOTNET_TieredPGO"] = DumperGcSettings.TieredPgo;
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{assembly} could not be started");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{target} could not be started");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -252,7 +254,7 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
         var errors = await stderr;
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{Path.GetFileName(assembly)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors}");
+            throw new InvalidOperationException($"{Path.GetFileName(target)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors}");
         }
 
         var summary = (await stdout).Split('\n').Last(l => l.StartsWith(summaryPrefix, StringComparison.Ordinal)).Trim();
