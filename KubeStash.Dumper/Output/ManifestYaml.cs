@@ -76,7 +76,7 @@ public static class ManifestYaml
         }
 
         return value[^1] is not (byte)' ' and not (byte)':' && value.IndexOf(": "u8) < 0 && value.IndexOf(" #"u8) < 0
-            && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            && !(MayBeNumberWord(value[0]) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
     }
 
     private static bool IsReserved(ReadOnlySpan<byte> value)
@@ -119,8 +119,14 @@ public static class ManifestYaml
         }
 
         return !value.EndsWith(' ') && !value.EndsWith(':') && !value.Contains(": ", StringComparison.Ordinal) && !value.Contains(" #", StringComparison.Ordinal)
-            && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            && !(MayBeNumberWord(value[0]) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
     }
+
+    /// <summary>
+    /// Text that starts with a letter, '/', '_' or '.' (and not '.' then a digit) parses as a number only when it is
+    /// "Infinity" or "NaN" in some casing: the parse, the dearest check on the hot path, runs only for those first letters.
+    /// </summary>
+    private static bool MayBeNumberWord(int first) => first is 'i' or 'I' or 'n' or 'N';
 
     private static bool IsLiteralBlockSafe(string value)
     {

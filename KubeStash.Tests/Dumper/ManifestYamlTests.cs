@@ -13,7 +13,7 @@ public sealed class ManifestYamlTests
         "true", "False", "yes", "no", "on", "off", "y", "N", "null", "~", "", " ", "0", "012", "0x1F", "1e3", "1_000", "1:20", ".5", "-1", "+1", ".inf", "-.inf", ".NaN",
         "10.96.0.10", "nginx:1.27", "a: b", "a #b", "key:", "- item", "? x", "[x]", "{x}", "*alias", "&anchor", "!tag", "|", ">", "'q'", "\"q\"", "%d", "@at", "`tick",
         "line one\nline two\n", "no final newline\nsecond", "two finals\n\n", "\nleading newline", "  indented\nsecond", "trailing space \nx", "tab\there", "cr\r\nlf",
-        "Ünïcode", "emoji 😀", "control \u0001", "<h1>shop</h1>", "/path/to", "a,b", "f(x)", "kubernetes.io/service-account.name", "=", "<<",
+        "Infinity", "-Infinity", "infinity", "NaN", "nan", "iNfInItY", "Ünïcode", "emoji 😀", "control \u0001", "<h1>shop</h1>", "/path/to", "a,b", "f(x)", "kubernetes.io/service-account.name", "=", "<<",
     ];
 
     [Test]
@@ -33,6 +33,26 @@ public sealed class ManifestYamlTests
             var parsed = YamlJson.Parse(yaml).Single().Root;
             JsonNode.DeepEquals(parsed, expected).Should().BeTrue($"\"{value}\" should round-trip; YAML was:\n{yaml}");
         }
+    }
+
+    [TestCase("Infinity")]
+    [TestCase("infinity")]
+    [TestCase("NaN")]
+    [TestCase("nan")]
+    public void Words_a_number_parser_takes_for_a_number_are_quoted(string value)
+    {
+        var yaml = Encoding.UTF8.GetString(ManifestYaml.ToYaml(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["data"] = new JsonObject { ["v"] = value } }));
+
+        yaml.Should().NotContain($"v: {value}\n").And.Contain(value);
+    }
+
+    [TestCase("image")]
+    [TestCase("nginx")]
+    public void Ordinary_words_stay_plain(string value)
+    {
+        var yaml = Encoding.UTF8.GetString(ManifestYaml.ToYaml(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["data"] = new JsonObject { ["v"] = value } }));
+
+        yaml.Should().Contain($"v: {value}\n");
     }
 
     [Test]
