@@ -56,7 +56,7 @@ bench-lifecycle: ## Lifecycle: operator (Release, own process) vs LocalCluster: 
 # --- Dumper (KubeStash.Dumper) ----------------------------------------------------------------------
 .PHONY: bench-dumper
 bench-dumper: ## Dumper benchmark: 10k and 100k objects in LocalCluster; Dumper (published as in its image) vs the paginated LIST floor vs a kubectl loop (wall, CPU, peak RSS)
-	$(DOTNET) publish KubeStash.Dumper/KubeStash.Dumper.csproj -c Release --use-current-runtime --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -o KubeStash.Dumper/bin/Release/bench-publish --nologo
+	$(DOTNET) publish KubeStash.Dumper/KubeStash.Dumper.csproj -c Release --use-current-runtime --self-contained true -p:PublishReadyToRun=true -o KubeStash.Dumper/bin/Release/bench-publish --nologo
 	$(DOTNET) run -c Release --project KubeStash.Benchmarks -- dumper --dumper KubeStash.Dumper/bin/Release/bench-publish/KubeStash.Dumper $(BENCH_ARGS)
 
 # --- Demo (`make demo`: the backup flow end to end on this machine) ---------------------------------
