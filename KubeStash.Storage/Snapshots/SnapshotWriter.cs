@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Formats.Tar;
+using System.Security.Cryptography;
 using System.Text.Json;
 using KubeStash.Storage.Crypto;
 using ZstdSharp;
@@ -93,34 +94,40 @@ public sealed class SnapshotWriter : IAsyncDisposable
     }
 
     /// <summary>Adds an entry from memory.</summary>
-    public async Task AddAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
-    {
-        var stream = new ReadOnlyMemoryStream(content);
-        await AddAsync(path, stream, content.Length, cancellationToken);
-    }
+    public Task AddAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        // Hashed in one call before it is written: no incremental hash state per entry, and a snapshot of small
+        // manifests has hundreds of thousands of them.
+        AddEntryAsync(path, new ReadOnlyMemoryStream(content), content.Length, () => Sha256Hex(content.Span), cancellationToken);
 
     /// <summary>Adds an entry streamed from <paramref name="content"/>, which must yield exactly <paramref name="length"/> bytes.</summary>
     public async Task AddAsync(string path, Stream content, long length, CancellationToken cancellationToken = default)
+    {
+        using var hashing = new HashingReadStream(content, length);
+        await AddEntryAsync(
+            path,
+            hashing,
+            length,
+            () => hashing.BytesRead == length
+                ? hashing.Sha256()
+                : throw new InvalidDataException($"entry \"{path}\" of snapshot {snapshot}: its stream gave {hashing.BytesRead} bytes, {length} were declared"),
+            cancellationToken);
+    }
+
+    private async Task AddEntryAsync(string path, Stream data, long length, Func<string> sha256, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(committed, this);
         SnapshotFormat.ValidateEntryPath(path);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         try
         {
-            using var hashing = new HashingReadStream(content, length);
             var entry = new GnuTarEntry(TarEntryType.RegularFile, path)
             {
-                DataStream = hashing,
+                DataStream = data,
                 ModificationTime = EntryTime,
                 Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
             };
             await tar.WriteEntryAsync(entry, cancellationToken);
-            if (hashing.BytesRead != length)
-            {
-                throw new InvalidDataException($"entry \"{path}\" of snapshot {snapshot}: its stream gave {hashing.BytesRead} bytes, {length} were declared");
-            }
-
-            WriteIndexLine(new SnapshotIndexEntry(path, length, hashing.Sha256()));
+            WriteIndexLine(new SnapshotIndexEntry(path, length, sha256()));
             entries++;
             totalBytes += length;
         }
@@ -129,6 +136,13 @@ public sealed class SnapshotWriter : IAsyncDisposable
             failed = true;
             throw;
         }
+    }
+
+    private static string Sha256Hex(ReadOnlySpan<byte> content)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(content, digest);
+        return Convert.ToHexStringLower(digest);
     }
 
     /// <summary>Finishes both streams, waits for every part, then writes the commit record. Returns it.</summary>
@@ -227,14 +241,17 @@ public sealed class SnapshotWriter : IAsyncDisposable
         indexZstd.Write(indexLine.WrittenSpan);
     }
 
-    /// <summary>A read-only, non-copying view of a memory block.</summary>
+    /// <summary>
+    /// A read-only, non-copying view of a memory block; seekable-style Length/Position because the tar writer sizes the
+    /// entry from them (it never seeks).
+    /// </summary>
     private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> memory) : Stream
     {
         private int position;
 
         public override bool CanRead => true;
 
-        public override bool CanSeek => false;
+        public override bool CanSeek => true;
 
         public override bool CanWrite => false;
 
