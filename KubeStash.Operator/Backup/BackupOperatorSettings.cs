@@ -12,4 +12,11 @@ public sealed class BackupOperatorSettings
     /// thousand sessions running together, a one-second poll alone would be a thousand reconciles a second.
     /// </summary>
     public TimeSpan SessionPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often a Ready BackupStorage is looked at again: its credentials Secret is not watched, the backend may go
+    /// away, and its Repositories' sizes (its <c>totalSize</c>) change without an event on the BackupStorage itself.
+    /// Each look reads <c>metadata.yaml</c> once; it never lists the storage.
+    /// </summary>
+    public TimeSpan StorageRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -12,8 +12,8 @@ namespace KubeStash.Operator.Controllers;
 
 /// <summary>
 /// Seed steps 1–3: resolves a BackupStorage's credentials Secret, claims the storage by writing <c>metadata.yaml</c>
-/// (refusing one already claimed by another BackupStorage) and reports phase, conditions, total size and the
-/// Repositories using it. Once per BackupStorage object, Repositories and Snapshots already in the storage (backups made
+/// (refusing one already claimed by another BackupStorage) and reports phase, conditions, the Repositories using it
+/// and their total size (the sum of their <c>status.size</c>, which each Repository keeps from its Snapshots). Once per BackupStorage object, Repositories and Snapshots already in the storage (backups made
 /// by another cluster) are recreated from it; a pass with problems (e.g. a missing namespace) is repeated at each recheck.
 /// </summary>
 [EntityRbac(typeof(BackupStorage), Verbs = RbacVerbs.Get | RbacVerbs.List | RbacVerbs.Watch | RbacVerbs.Update | RbacVerbs.Patch)]
@@ -25,6 +25,7 @@ public sealed class BackupStorageController(
     StatusWriter statusWriter,
     BackupStorageConnector connector,
     RepositoryRediscovery rediscovery,
+    BackupOperatorSettings settings,
     IEventRecorder events,
     TimeProvider clock,
     ILogger<BackupStorageController> logger) : IEntityController<BackupStorage>
@@ -32,9 +33,6 @@ public sealed class BackupStorageController(
     public const string BackendSecretFound = "BackendSecretFound";
     public const string BackendInitialized = "BackendInitialized";
     public const string RepositoriesSynced = "RepositoriesSynced";
-
-    /// <summary>Secrets and storage contents are not watched; look again this often.</summary>
-    public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(3);
 
@@ -57,7 +55,6 @@ public sealed class BackupStorageController(
 
         var options = entity.ToOptions();
         var secretMessage = secretData is null ? "the provider needs no credentials Secret" : $"Secret {BackupStorageConnector.CredentialSecretName(entity)} found";
-        long totalBytes;
         RediscoveryResult? rediscovered = null;
         try
         {
@@ -66,19 +63,19 @@ public sealed class BackupStorageController(
             await layout.InitializeStorageAsync(
                 new StorageIdentity { BackupStorage = StorageKeys.Of(entity), Uid = entity.Metadata.Uid, Provider = options.Provider },
                 cancellationToken);
-            totalBytes = 0;
-            var repositoryDirectories = new List<string>();
-            await foreach (var item in store.ListAsync(string.Empty, cancellationToken))
-            {
-                totalBytes += item.Size;
-                if (StorageLayout.RepositoryDirectoryOf(item.Key) is { } directory)
-                {
-                    repositoryDirectories.Add(directory);
-                }
-            }
-
             if (!Conditions.IsTrue(entity.Status.Conditions, RepositoriesSynced))
             {
+                // The only full listing of the storage, and only until its backups are known here: a bucket that holds
+                // years of snapshots would otherwise be listed at every recheck.
+                var repositoryDirectories = new List<string>();
+                await foreach (var item in store.ListAsync(string.Empty, cancellationToken))
+                {
+                    if (StorageLayout.RepositoryDirectoryOf(item.Key) is { } directory)
+                    {
+                        repositoryDirectories.Add(directory);
+                    }
+                }
+
                 rediscovered = await rediscovery.RediscoverAsync(entity, layout, repositoryDirectories, cancellationToken);
             }
         }
@@ -90,7 +87,7 @@ public sealed class BackupStorageController(
                 s.Conditions = Conditions.Set(s.Conditions, BackendInitialized, false, "StorageClaimedByAnotherBackupStorage", e.Message, generation, clock);
             }, cancellationToken);
             await events.RecordAsync(entity, EventSeverity.Warning, "StorageClaimedByAnotherBackupStorage", e.Message, cancellationToken);
-            return ReconcileResult.Success(RecheckInterval);
+            return ReconcileResult.Success(settings.StorageRecheckInterval);
         }
         catch (StorageException e)
         {
@@ -101,10 +98,11 @@ public sealed class BackupStorageController(
                 s.Conditions = Conditions.Set(s.Conditions, BackendSecretFound, true, "SecretAvailable", secretMessage, generation, clock);
                 s.Conditions = Conditions.Set(s.Conditions, BackendInitialized, false, invalid ? "InvalidSpec" : "BackendUnavailable", e.Message, generation, clock);
             }, cancellationToken);
-            return ReconcileResult.Success(invalid ? RecheckInterval : RetryInterval);
+            return ReconcileResult.Success(invalid ? settings.StorageRecheckInterval : RetryInterval);
         }
 
         var inUse = RepositoriesUsing(entity);
+        var totalBytes = inUse.Sum(r => SizeFormat.Parse(r.Size) ?? 0);
         await statusWriter.UpdateStatusAsync(entity, s =>
         {
             s.Status.Phase = BackupStoragePhase.Ready;
@@ -126,7 +124,7 @@ public sealed class BackupStorageController(
             return ReconcileResult.Success(PartialSyncRecheckInterval);
         }
 
-        return ReconcileResult.Success(RecheckInterval);
+        return ReconcileResult.Success(settings.StorageRecheckInterval);
     }
 
     public Task DeletedAsync(BackupStorage entity, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -141,6 +141,12 @@ public sealed class BackupSessionFlowTests
             return repository?.Status.SnapshotCount >= 1 && repository.Status.LastBackupTime is not null
                    && repository.Status.RecentSnapshots?.Any(r => r.Name == snapshotName) == true;
         }, "Repository status reports the snapshot");
+        await LifecycleEnvironment.EventuallyAsync(async () =>
+        {
+            var storage = await env.Client.GetAsync<BackupStorage>("s3-storage", Ns, default);
+            var used = storage?.Status.Repositories?.SingleOrDefault(r => r.Name == "cluster-manifests-repo");
+            return used?.Size is { } size && size != "0 B" && storage!.Status.TotalSize == size;
+        }, "BackupStorage totalSize is the size its Repository reports");
     }
 
     [Test, Order(2)]

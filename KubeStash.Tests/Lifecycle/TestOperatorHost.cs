@@ -38,7 +38,7 @@ internal static class TestOperatorHost
                 options.Queue = new WorkQueueOptions { BaseRetryDelay = TimeSpan.FromMilliseconds(50), MaxRetryDelay = TimeSpan.FromSeconds(1) };
                 options.ShutdownTimeout = TimeSpan.FromSeconds(3);
             })
-            .AddBackupControllers(new BackupOperatorSettings { OperatorImage = OperatorImage, SessionPollInterval = sessionPollInterval ?? TimeSpan.FromMilliseconds(200) });
+            .AddBackupControllers(new BackupOperatorSettings { OperatorImage = OperatorImage, SessionPollInterval = sessionPollInterval ?? TimeSpan.FromMilliseconds(200), StorageRecheckInterval = TimeSpan.FromSeconds(2) });
         var app = builder.Build();
         app.MapOperatorEndpoints();
         await app.StartAsync();
