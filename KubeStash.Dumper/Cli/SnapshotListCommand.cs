@@ -62,11 +62,12 @@ public static class SnapshotListCommand
             return;
         }
 
-        using var key = identity.Encryption is { } encryption
-            ? KeyDerivation.DeriveKey(
+        using var key = identity.Encryption is not null
+            ? await layout.OpenKeyAsync(
+                identity,
                 password ?? throw new InvalidOperationException($"repository {identity.Repository} in {store.Description} is encrypted: set {KeyDerivation.PasswordSecretKey} to its encryptionSecret's password"),
-                encryption,
-                identity.Repository)
+                recordKeyCheck: false,
+                cancellationToken)
             : null;
         var reader = await SnapshotReader.OpenAsync(store, StorageLayout.SnapshotDataPrefix(repositoryDirectory, snapshot), key, cancellationToken);
         await foreach (var entry in reader.ReadIndexAsync(cancellationToken))

@@ -38,8 +38,12 @@ public static class StandaloneSnapshot
                     Encryption = string.IsNullOrEmpty(password) ? null : KeyDerivation.CreateParameters(password),
                 },
                 cancellationToken);
-        using var key = identity.Encryption is { } encryption
-            ? KeyDerivation.DeriveKey(password ?? throw new InvalidOperationException($"repository \"{repositoryDirectory}\" in {store.Description} is encrypted: set {KeyDerivation.PasswordSecretKey}"), encryption, identity.Repository)
+        using var key = identity.Encryption is not null
+            ? await layout.OpenKeyAsync(
+                identity,
+                password ?? throw new InvalidOperationException($"repository \"{repositoryDirectory}\" in {store.Description} is encrypted: set {KeyDerivation.PasswordSecretKey}"),
+                recordKeyCheck: true,
+                cancellationToken)
             : null;
         var prefix = StorageLayout.SnapshotDataPrefix(repositoryDirectory, snapshot);
         await using var writer = await SnapshotWriter.CreateAsync(store, prefix, snapshot, key, cancellationToken: cancellationToken);

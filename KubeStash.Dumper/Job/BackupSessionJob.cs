@@ -191,10 +191,11 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
         try
         {
             var directory = repository.Spec.Path ?? throw new InvalidOperationException($"Repository {ns}/{repositoryName}: spec.path is required");
-            var identity = await new StorageLayout(store).ReadRepositoryAsync(directory, cancellationToken)
+            var layout = new StorageLayout(store);
+            var identity = await layout.ReadRepositoryAsync(directory, cancellationToken)
                 ?? throw new InvalidOperationException($"Repository {ns}/{repositoryName} is not initialised in {store.Description}: \"{StorageLayout.RepositoryKey(directory)}\" is missing");
             RepositoryKey? key = null;
-            if (identity.Encryption is { } encryption)
+            if (identity.Encryption is not null)
             {
                 var secretRef = repository.Spec.EncryptionSecret
                     ?? throw new InvalidOperationException($"Repository {ns}/{repositoryName} is encrypted in {store.Description} but has no spec.encryptionSecret");
@@ -203,7 +204,7 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
                 var password = data.TryGetValue(KeyDerivation.PasswordSecretKey, out var bytes)
                     ? Encoding.UTF8.GetString(bytes)
                     : throw new InvalidOperationException($"Secret {secretNamespace}/{secretRef.Name} (encryptionSecret of Repository {repositoryName}) has no key {KeyDerivation.PasswordSecretKey}");
-                key = KeyDerivation.DeriveKey(password, encryption, identity.Repository);
+                key = await layout.OpenKeyAsync(identity, password, recordKeyCheck: true, cancellationToken);
             }
 
             return new SnapshotDestination(snapshot, repository, store, key, directory);

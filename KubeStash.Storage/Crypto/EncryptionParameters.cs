@@ -15,7 +15,11 @@ public sealed record EncryptionParameters
     /// <summary>Base64 of the per-repository random salt.</summary>
     public string Salt { get; init; } = string.Empty;
 
-    /// <summary>Base64 of HMAC-SHA256(key-check subkey, constant): lets a wrong password fail before any data is read.</summary>
+    /// <summary>
+    /// Base64 of HMAC-SHA256(key-check subkey, constant): lets a wrong password fail before any data is read. Empty when
+    /// the repository was made without its password (by the operator): the value then lives in <c>key-check.yaml</c>,
+    /// written by the repository's first writer.
+    /// </summary>
     public string KeyCheck { get; init; } = string.Empty;
 
     /// <summary>Plaintext bytes per authenticated frame.</summary>

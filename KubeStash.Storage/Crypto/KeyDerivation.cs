@@ -37,6 +37,36 @@ public static class KeyDerivation
     }
 
     /// <summary>
+    /// Fresh parameters (new random salt) for a new repository made without its password at hand: no key is derived and
+    /// <see cref="EncryptionParameters.KeyCheck"/> stays empty. The repository's first writer records the key check
+    /// value (see <c>StorageLayout.OpenKeyAsync</c>), so whoever creates many repositories (the operator) pays no key
+    /// derivation, which costs ~0.1 s of CPU each by design.
+    /// </summary>
+    public static EncryptionParameters CreateUncheckedParameters(int iterations = DefaultIterations, int frameSize = DefaultFrameSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameSize, 1024);
+        return new EncryptionParameters { Iterations = iterations, Salt = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), FrameSize = frameSize };
+    }
+
+    /// <summary>
+    /// Derives the key of parameters that carry no key check value yet, and returns that value (base64) for the caller to
+    /// record; nothing is verified.
+    /// </summary>
+    public static RepositoryKey DeriveUncheckedKey(string password, EncryptionParameters parameters, string repository, out string keyCheck)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new WrongPasswordException($"repository {repository} is encrypted but the encryption password ({PasswordSecretKey}) is empty");
+        }
+
+        EnsureSupported(parameters, repository);
+        var key = Derive(password, parameters, repository);
+        keyCheck = Convert.ToBase64String(key.Mac(KeyCheckPurpose, KeyCheckConstant));
+        return key;
+    }
+
+    /// <summary>
     /// Derives the key and verifies it against the stored key check value; a wrong password throws
     /// <see cref="WrongPasswordException"/> naming <paramref name="repository"/>.
     /// </summary>
@@ -47,9 +77,10 @@ public static class KeyDerivation
             throw new WrongPasswordException($"repository {repository} is encrypted but the encryption password ({PasswordSecretKey}) is empty");
         }
 
-        if (parameters.Algorithm != AlgorithmName || parameters.Kdf != KdfName)
+        EnsureSupported(parameters, repository);
+        if (string.IsNullOrEmpty(parameters.KeyCheck))
         {
-            throw new NotSupportedException($"repository {repository} uses {parameters.Algorithm} with {parameters.Kdf}; only {AlgorithmName} with {KdfName} is supported");
+            throw new ArgumentException($"repository {repository}: its encryption parameters carry no key check value yet; open its key through StorageLayout.OpenKeyAsync", nameof(parameters));
         }
 
         var key = Derive(password, parameters, repository);
@@ -61,6 +92,14 @@ public static class KeyDerivation
         }
 
         return key;
+    }
+
+    private static void EnsureSupported(EncryptionParameters parameters, string repository)
+    {
+        if (parameters.Algorithm != AlgorithmName || parameters.Kdf != KdfName)
+        {
+            throw new NotSupportedException($"repository {repository} uses {parameters.Algorithm} with {parameters.Kdf}; only {AlgorithmName} with {KdfName} is supported");
+        }
     }
 
     private static RepositoryKey Derive(string password, EncryptionParameters parameters, string repository)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using KubeStash.Storage.Crypto;
 using KubeStash.Storage.Snapshots;
 
 namespace KubeStash.Storage.Layout;
@@ -8,6 +9,7 @@ namespace KubeStash.Storage.Layout;
 /// <code>
 /// metadata.yaml                                   storage identity
 /// &lt;repo dir&gt;/repository.yaml                      repository identity + encryption parameters
+/// &lt;repo dir&gt;/key-check.yaml                       key check value, when repository.yaml was written without one
 /// &lt;repo dir&gt;/snapshots/&lt;snapshot&gt;.yaml           copy of the Snapshot object
 /// &lt;repo dir&gt;/data/&lt;snapshot&gt;/archive/NNNNNN       archive parts   (tar → zstd → [AES-256-GCM frames])
 /// &lt;repo dir&gt;/data/&lt;snapshot&gt;/index/NNNNNN         index parts     (JSON lines → zstd → [frames])
@@ -18,6 +20,7 @@ public sealed class StorageLayout(IObjectStore store)
 {
     public const string MetadataKey = "metadata.yaml";
     public const string RepositoryFile = "repository.yaml";
+    public const string KeyCheckFile = "key-check.yaml";
 
     public IObjectStore Store => store;
 
@@ -148,6 +151,48 @@ public sealed class StorageLayout(IObjectStore store)
         }
 
         return identity;
+    }
+
+    /// <summary>
+    /// The key of an encrypted repository, checked against its key check value: the one in <c>repository.yaml</c>, or
+    /// for a repository made without its password, the one in <c>key-check.yaml</c>. When there is none yet,
+    /// <paramref name="recordKeyCheck"/> says whether this caller records it (a writer: the first backup fixes the
+    /// password, as creating the repository with it would have); a reader gets the key unchecked, and the repository
+    /// has no data it could misread. A wrong password throws <c>WrongPasswordException</c> naming the repository.
+    /// </summary>
+    public async Task<RepositoryKey> OpenKeyAsync(RepositoryIdentity identity, string password, bool recordKeyCheck, CancellationToken cancellationToken = default)
+    {
+        var encryption = identity.Encryption
+            ?? throw new InvalidOperationException($"repository {identity.Repository} in {store.Description} is not encrypted");
+        if (encryption.KeyCheck.Length > 0)
+        {
+            return KeyDerivation.DeriveKey(password, encryption, identity.Repository);
+        }
+
+        var checkKey = Directory(identity.Path) + KeyCheckFile;
+        var stored = await GetOrNullAsync(checkKey, cancellationToken);
+        if (stored is null)
+        {
+            var key = KeyDerivation.DeriveUncheckedKey(password, encryption, identity.Repository, out var keyCheck);
+            if (!recordKeyCheck
+                || await store.PutIfAbsentAsync(checkKey, StorageYaml.Serialize(new RepositoryKeyCheck { KeyCheck = keyCheck, CreatedAt = SnapshotFormat.Now() }), cancellationToken))
+            {
+                return key;
+            }
+
+            // Another writer recorded it first: its password is the repository's.
+            key.Dispose();
+            stored = await GetOrNullAsync(checkKey, cancellationToken)
+                ?? throw new StorageException(StorageErrorKind.Permanent, store.Description, $"\"{checkKey}\" vanished right after another writer created it");
+        }
+
+        var record = ReadYaml<RepositoryKeyCheck>(stored, checkKey);
+        if (record.Kind != RepositoryKeyCheck.CurrentKind || record.KeyCheck.Length == 0)
+        {
+            throw new StorageException(StorageErrorKind.Permanent, store.Description, $"\"{checkKey}\" is not a KubeStash key check record (kind \"{record.Kind}\")");
+        }
+
+        return KeyDerivation.DeriveKey(password, encryption with { KeyCheck = record.KeyCheck }, identity.Repository);
     }
 
     /// <summary>Stores the copy of a Snapshot object (its YAML) so the repository can be rediscovered from storage alone.</summary>

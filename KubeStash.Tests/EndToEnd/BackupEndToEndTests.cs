@@ -7,7 +7,6 @@ using KubeStash.Operator.Backup;
 using KubeStash.Operator.Builders;
 using KubeStash.Operator.Controllers;
 using KubeStash.Storage;
-using KubeStash.Storage.Crypto;
 using KubeStash.Storage.Layout;
 using KubeStash.Storage.Snapshots;
 using KubeStash.Tests.Dumper;
@@ -140,6 +139,16 @@ public sealed class BackupEndToEndTests
         var parameters = new Dictionary<string, string> { ["IncludeResources"] = "configmaps" };
         var first = await RunAsync(name, ShopNamespaceTarget, parameters, placement);
         first.Status.Phase.Should().Be(BackupSessionPhase.Succeeded, first.Status.Conditions?.LastOrDefault()?.Message);
+        await using (var initialized = OpenStore(S3))
+        {
+            // The operator made the repository without deriving its key; the first backup Job recorded the key check.
+            var identity = await new StorageLayout(initialized).ReadRepositoryAsync(name);
+            identity!.Encryption!.KeyCheck.Should().BeEmpty();
+            (await initialized.StatAsync($"{name}/{StorageLayout.KeyCheckFile}", CancellationToken.None)).Should().NotBeNull();
+            var wrong = async () => await new StorageLayout(initialized).OpenKeyAsync(identity, "not the password", recordKeyCheck: false);
+            await wrong.Should().ThrowAsync<KubeStash.Storage.Crypto.WrongPasswordException>();
+        }
+
         await env.ApplyAsync("""
             apiVersion: v1
             kind: ConfigMap
@@ -503,7 +512,7 @@ public sealed class BackupEndToEndTests
             identity.Encryption.Should().BeNull();
         }
 
-        using var key = identity.Encryption is null ? null : KeyDerivation.DeriveKey(Password, identity.Encryption, identity.Repository);
+        using var key = identity.Encryption is null ? null : await new StorageLayout(store).OpenKeyAsync(identity, Password, recordKeyCheck: false);
         var reader = await SnapshotReader.OpenAsync(store, prefix, key);
         var directory = Path.Combine(scratch, placement.Directory, snapshot);
         var result = await reader.ExtractToDirectoryAsync(directory);

@@ -60,6 +60,62 @@ public sealed class StorageLayoutTests
         await other.Should().ThrowAsync<StorageConflictException>().WithMessage("*demo/other refused*demo/repo*");
     }
 
+    [TestCaseSource(typeof(TestBackends), nameof(TestBackends.All))]
+    public async Task A_repository_made_without_its_password_gets_its_key_check_from_the_first_writer(string provider)
+    {
+        await using var backend = await TestBackends.CreateAsync(provider);
+        var layout = new StorageLayout(backend.Store);
+        var identity = await layout.InitializeRepositoryAsync(new RepositoryIdentity
+        {
+            Repository = "demo/repo", BackupStorage = "demo/storage", Path = "demo/repo", Encryption = KeyDerivation.CreateUncheckedParameters(iterations: 1000),
+        });
+        identity.Encryption!.KeyCheck.Should().BeEmpty();
+
+        // A reader before any backup gets the key and records nothing: there is no data it could misread.
+        using (await layout.OpenKeyAsync(identity, "reader's guess", recordKeyCheck: false))
+        {
+        }
+
+        (await backend.Store.StatAsync("demo/repo/key-check.yaml", CancellationToken.None)).Should().BeNull();
+
+        using var first = await layout.OpenKeyAsync(identity, "pw", recordKeyCheck: true);
+        (await backend.Store.StatAsync("demo/repo/key-check.yaml", CancellationToken.None)).Should().NotBeNull();
+        using var again = await layout.OpenKeyAsync(identity, "pw", recordKeyCheck: true);
+        again.Repository.Should().Be("demo/repo");
+
+        var wrong = () => layout.OpenKeyAsync(identity, "not the password", recordKeyCheck: true);
+        await wrong.Should().ThrowAsync<WrongPasswordException>().WithMessage("*demo/repo*");
+        var wrongReader = () => layout.OpenKeyAsync(identity, "not the password", recordKeyCheck: false);
+        await wrongReader.Should().ThrowAsync<WrongPasswordException>().WithMessage("*demo/repo*");
+    }
+
+    [Test]
+    public async Task Two_first_writers_with_different_passwords_agree_on_one()
+    {
+        await using var backend = await TestBackends.CreateAsync("local");
+        var layout = new StorageLayout(backend.Store);
+        var identity = await layout.InitializeRepositoryAsync(new RepositoryIdentity
+        {
+            Repository = "demo/raced", BackupStorage = "demo/storage", Path = "demo/raced", Encryption = KeyDerivation.CreateUncheckedParameters(iterations: 1000),
+        });
+
+        var outcomes = await Task.WhenAll(
+            new[] { "alpha", "beta" }.Select(async password =>
+            {
+                try
+                {
+                    using var key = await layout.OpenKeyAsync(identity, password, recordKeyCheck: true);
+                    return true;
+                }
+                catch (WrongPasswordException)
+                {
+                    return false;
+                }
+            }));
+
+        outcomes.Count(ok => ok).Should().Be(1, "the key check recorded first decides the password");
+    }
+
     [Test]
     public async Task Snapshot_manifest_copies_are_stored_beside_the_data()
     {
