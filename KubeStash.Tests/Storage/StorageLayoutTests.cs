@@ -67,7 +67,10 @@ public sealed class StorageLayoutTests
         var layout = new StorageLayout(backend.Store);
         var identity = await layout.InitializeRepositoryAsync(new RepositoryIdentity
         {
-            Repository = "demo/repo", BackupStorage = "demo/storage", Path = "demo/repo", Encryption = KeyDerivation.CreateUncheckedParameters(iterations: 1000),
+            Repository = "demo/repo",
+            BackupStorage = "demo/storage",
+            Path = "demo/repo",
+            Encryption = KeyDerivation.CreateUncheckedParameters(iterations: 1000),
         });
         identity.Encryption!.KeyCheck.Should().BeEmpty();
 
@@ -96,7 +99,10 @@ public sealed class StorageLayoutTests
         var layout = new StorageLayout(backend.Store);
         var identity = await layout.InitializeRepositoryAsync(new RepositoryIdentity
         {
-            Repository = "demo/raced", BackupStorage = "demo/storage", Path = "demo/raced", Encryption = KeyDerivation.CreateUncheckedParameters(iterations: 1000),
+            Repository = "demo/raced",
+            BackupStorage = "demo/storage",
+            Path = "demo/raced",
+            Encryption = KeyDerivation.CreateUncheckedParameters(iterations: 1000),
         });
 
         var outcomes = await Task.WhenAll(
