@@ -65,13 +65,7 @@ public sealed class StorageLayoutTests
     {
         await using var backend = await TestBackends.CreateAsync(provider);
         var layout = new StorageLayout(backend.Store);
-        var identity = await layout.InitializeRepositoryAsync(new RepositoryIdentity
-        {
-            Repository = "demo/repo",
-            BackupStorage = "demo/storage",
-            Path = "demo/repo",
-            Encryption = KeyDerivation.CreateUncheckedParameters(iterations: 1000),
-        });
+        var identity = await CreateWithoutPasswordAsync(layout, "demo/repo");
         identity.Encryption!.KeyCheck.Should().BeEmpty();
 
         // A reader before any backup gets the key and records nothing: there is no data it could misread.
@@ -97,13 +91,7 @@ public sealed class StorageLayoutTests
     {
         await using var backend = await TestBackends.CreateAsync("local");
         var layout = new StorageLayout(backend.Store);
-        var identity = await layout.InitializeRepositoryAsync(new RepositoryIdentity
-        {
-            Repository = "demo/raced",
-            BackupStorage = "demo/storage",
-            Path = "demo/raced",
-            Encryption = KeyDerivation.CreateUncheckedParameters(iterations: 1000),
-        });
+        var identity = await CreateWithoutPasswordAsync(layout, "demo/raced");
 
         var outcomes = await Task.WhenAll(
             new[] { "alpha", "beta" }.Select(async password =>
@@ -144,4 +132,14 @@ public sealed class StorageLayoutTests
     [TestCase("demo/repo/repository.yaml.tmp", null)]
     public void A_listing_key_names_a_repository_directory_only_when_it_is_a_repository_file(string key, string? directory)
         => StorageLayout.RepositoryDirectoryOf(key).Should().Be(directory);
+
+    /// <summary>An encrypted repository made as the operator makes it: a salt, no key derived, no key check value.</summary>
+    private static Task<RepositoryIdentity> CreateWithoutPasswordAsync(StorageLayout layout, string repository) =>
+        layout.InitializeRepositoryAsync(new RepositoryIdentity
+        {
+            Repository = repository,
+            BackupStorage = "demo/storage",
+            Path = repository,
+            Encryption = KeyDerivation.CreateUncheckedParameters(iterations: 1000),
+        });
 }
