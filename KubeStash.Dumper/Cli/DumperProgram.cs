@@ -44,10 +44,15 @@ public static class DumperProgram
         var target = new Option<string?>("--target") { Arity = ArgumentArity.ZeroOrOne, Description = "Standalone: Namespace/<name> or <Kind>[.<group>]/<namespace>/<name> (default: cluster)" };
         var pageSize = new Option<int>("--page-size") { Description = "Objects per LIST page", DefaultValueFactory = _ => 500 };
         var parallelism = new Option<int>("--parallelism") { Description = "Collections listed at once", DefaultValueFactory = _ => 4 };
+        var progressInterval = new Option<TimeSpan>("--progress-interval")
+        {
+            Description = "Job mode: how often each Snapshot's status shows the YAML collected so far (e.g. 00:00:10)",
+            DefaultValueFactory = _ => BackupSessionJob.DefaultProgressInterval,
+        };
         var backup = new Command("backup", "Dump manifests")
         {
             kubeconfig, ns, backupSession, enableCache, scratchDir, andLabels, orLabels, labelSelector, includeCluster, includeNamespaces,
-            excludeNamespaces, includeResources, excludeResources, includeDependants, sanitize, output, repository, snapshot, target, pageSize, parallelism,
+            excludeNamespaces, includeResources, excludeResources, includeDependants, sanitize, output, repository, snapshot, target, pageSize, parallelism, progressInterval,
         };
         backup.SetAction(async (result, ct) =>
         {
@@ -62,8 +67,10 @@ public static class DumperProgram
                 var sessionNamespace = Given(result.GetValue(ns)) ?? "default";
                 var job = new BackupSessionJob(api, new ObjectStoreFactory(loggerFactory), dumper, loggerFactory);
                 DumpRequest request;
+                TimeSpan reportEvery;
                 try
                 {
+                    reportEvery = Positive(result.GetValue(progressInterval), "--progress-interval");
                     request = new DumpRequest
                     {
                         Filter = new DumpFilter
@@ -91,7 +98,7 @@ public static class DumperProgram
 
                 if (session is not null)
                 {
-                    var code = await job.RunAsync(sessionNamespace, session, request, ct);
+                    var code = await job.RunAsync(sessionNamespace, session, request, reportEvery, ct);
                     if (code != 0)
                     {
                         await stderr.WriteLineAsync($"error: backup of BackupSession {sessionNamespace}/{session} failed; see the Snapshots' status.components.manifest.error");
@@ -200,4 +207,7 @@ public static class DumperProgram
 
     private static int Positive(int value, string flag) =>
         value > 0 ? value : throw new ArgumentException($"{flag}={value}: must be positive");
+
+    private static TimeSpan Positive(TimeSpan value, string flag) =>
+        value > TimeSpan.Zero ? value : throw new ArgumentException($"{flag}={value}: must be positive");
 }

@@ -21,16 +21,23 @@ namespace KubeStash.Dumper.Job;
 /// whose <c>spec.backupSession</c> names it), resolves each Snapshot's Repository, BackupStorage and Secrets, dumps once
 /// into every Snapshot's archive, commits each and reports <c>status.components.manifest</c>. A Snapshot is marked
 /// Succeeded only after its commit record is written; on any failure its uploaded parts are deleted and it is marked
-/// Failed with the error.
+/// Failed with the error. While the dump runs, each Snapshot's component shows at intervals the YAML collected so far
+/// and the time taken.
 /// </summary>
 public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory stores, ManifestDumper dumper, ILoggerFactory loggerFactory)
 {
+    /// <summary>Often enough to watch a large dump move, rare enough to cost the API server nothing.</summary>
+    public static readonly TimeSpan DefaultProgressInterval = TimeSpan.FromSeconds(10);
+
     private readonly ILogger logger = loggerFactory.CreateLogger<BackupSessionJob>();
     private readonly EntitySerializer serializer = new(rejectUnknownFields: false);
     private readonly SnapshotStatusReporter status = new(api.Client, loggerFactory.CreateLogger<SnapshotStatusReporter>());
 
-    /// <summary>Runs the session's backup; returns the process exit code (0 only when every Snapshot succeeded).</summary>
-    public async Task<int> RunAsync(string ns, string backupSessionName, DumpRequest filters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the session's backup, showing its progress in the Snapshots every <paramref name="progressInterval"/>;
+    /// returns the process exit code (0 only when every Snapshot succeeded).
+    /// </summary>
+    public async Task<int> RunAsync(string ns, string backupSessionName, DumpRequest filters, TimeSpan progressInterval, CancellationToken cancellationToken)
     {
         var session = await GetAsync<BackupSession>("core.kubestash.com", "backupsessions", ns, backupSessionName, cancellationToken)
             ?? throw new InvalidOperationException($"BackupSession {ns}/{backupSessionName} does not exist");
@@ -76,7 +83,7 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
 
         try
         {
-            failures += await BackupAsync(ns, destinations, request, cancellationToken);
+            failures += await BackupAsync(ns, destinations, request, progressInterval, cancellationToken);
         }
         finally
         {
@@ -99,7 +106,7 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
         }
     }
 
-    private async Task<int> BackupAsync(string ns, List<SnapshotDestination> destinations, DumpRequest request, CancellationToken cancellationToken)
+    private async Task<int> BackupAsync(string ns, List<SnapshotDestination> destinations, DumpRequest request, TimeSpan progressInterval, CancellationToken cancellationToken)
     {
         if (destinations.Count == 0)
         {
@@ -121,8 +128,20 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
                 writers.Add((destination, await SnapshotWriter.CreateAsync(destination.Store, prefix, destination.Name, destination.Key, cancellationToken: cancellationToken)));
             }
 
-            var sink = new FanOutManifestSink([.. writers.Select(w => (IManifestSink)new SnapshotManifestSink(w.Writer, $"Snapshot {w.Destination.Name} in {w.Destination.Store.Description}"))]);
-            await dumper.DumpAsync(request, sink, cancellationToken);
+            var sink = new CountingManifestSink(
+                new FanOutManifestSink([.. writers.Select(w => (IManifestSink)new SnapshotManifestSink(w.Writer, $"Snapshot {w.Destination.Name} in {w.Destination.Store.Description}"))]));
+            using var dumped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var progress = ReportProgressAsync(ns, destinations, sink, clock, progressInterval, dumped.Token);
+            try
+            {
+                await dumper.DumpAsync(request, sink, cancellationToken);
+            }
+            finally
+            {
+                // No progress patch may land after the final status.
+                await dumped.CancelAsync();
+                await progress;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -164,6 +183,35 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
         }
 
         return failures;
+    }
+
+    private async Task ReportProgressAsync(
+        string ns, List<SnapshotDestination> destinations, CountingManifestSink sink, Stopwatch clock, TimeSpan progressInterval, CancellationToken dumpDone)
+    {
+        using var timer = new PeriodicTimer(progressInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(dumpDone))
+            {
+                foreach (var destination in destinations)
+                {
+                    try
+                    {
+                        await status.ProgressAsync(ns, destination.Name, sink.Bytes, clock.Elapsed, dumpDone);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Progress is informative: failing to show it must not fail the backup.
+                        logger.LogWarning("Snapshot {Snapshot}: progress not reported ({Error})", destination.Name, e.Message);
+                    }
+                }
+
+                logger.LogInformation("Dumped {Manifests} manifests ({Bytes} bytes) so far in {Elapsed}", sink.Manifests, sink.Bytes, clock.Elapsed);
+            }
+        }
+        catch (OperationCanceledException) when (dumpDone.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>The Snapshot object next to its data, so another cluster can rediscover it from storage alone.</summary>

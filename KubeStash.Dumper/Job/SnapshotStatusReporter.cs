@@ -18,6 +18,14 @@ public sealed class SnapshotStatusReporter(IKubernetes client, ILogger logger)
     public Task RunningAsync(string ns, string snapshot, CancellationToken cancellationToken) =>
         PatchAsync(ns, snapshot, new JsonObject { ["phase"] = "Running" }, cancellationToken);
 
+    /// <summary>
+    /// How far a running backup has got, in the fields KubeStash's component status has: <c>size</c> (the manifests'
+    /// YAML so far, before compression) and <c>duration</c> (time since the backup started), so that
+    /// <c>kubectl get snapshot -w</c> shows them grow.
+    /// </summary>
+    public Task ProgressAsync(string ns, string snapshot, long bytes, TimeSpan elapsed, CancellationToken cancellationToken) =>
+        PatchAsync(ns, snapshot, new JsonObject { ["phase"] = "Running", ["size"] = HumanSize(bytes), ["duration"] = GoDuration(elapsed) }, cancellationToken);
+
     public Task SucceededAsync(string ns, string snapshot, string path, long size, TimeSpan duration, CancellationToken cancellationToken) =>
         PatchAsync(
             ns,

@@ -72,6 +72,47 @@ public sealed class JobModeTests
     }
 
     [Test]
+    public async Task A_running_backup_shows_the_yaml_collected_so_far_in_the_snapshot_status()
+    {
+        var mount = Path.Combine(storageRoot, "progress");
+        var storage = new BackupStorageOptions { Name = "demo/progress-storage", Provider = "local", Local = new LocalStorageOptions { MountPath = mount } };
+        await CreateSessionAsync("progress", $$"""{"provider": "local", "local": {"mountPath": "{{mount}}"} }""", storage, null, null);
+        var seen = new List<(string? Phase, string? Size, string? Duration)>();
+        using var stopWatching = new CancellationTokenSource();
+        var watching = Task.Run(async () =>
+        {
+            while (!stopWatching.IsCancellationRequested)
+            {
+                var component = await ManifestComponentOrNullAsync("progress-snapshot");
+                seen.Add((component?["phase"]?.GetValue<string>(), component?["size"]?.GetValue<string>(), component?["duration"]?.GetValue<string>()));
+                await Task.Delay(20);
+            }
+        });
+
+        // Every request answered late: the dump takes long enough for several progress reports.
+        cluster.Server.Faults.Latency = TimeSpan.FromMilliseconds(100);
+        DumperRun run;
+        try
+        {
+            run = await cluster.RunAsync(null, "backup", "--namespace=demo", "--backupsession=progress-session", "--progress-interval=00:00:00.2");
+        }
+        finally
+        {
+            cluster.Server.Faults.Latency = TimeSpan.Zero;
+            await stopWatching.CancelAsync();
+            await watching;
+        }
+
+        run.ExitCode.Should().Be(0, run.Stderr + run.Stdout);
+        var running = seen.Where(s => s.Phase == "Running" && s.Size is not null).ToList();
+        running.Should().NotBeEmpty("a Running component shows its size and duration while the dump goes on");
+        running.Should().OnlyContain(s => s.Duration != null && s.Duration.EndsWith('s'));
+        var final = await ManifestComponentAsync("progress-snapshot");
+        final["phase"]!.GetValue<string>().Should().Be("Succeeded", "no progress report lands after the final status");
+        seen.SkipWhile(s => s.Phase != "Succeeded").Should().OnlyContain(s => s.Phase == "Succeeded");
+    }
+
+    [Test]
     public async Task S3_storage_snapshot_is_committed_and_marked_succeeded()
     {
         var s3 = await S3TestServer.GetAsync();
@@ -201,6 +242,12 @@ public sealed class JobModeTests
               "labels": {"kubestash.com/repo-name": "{{name}}-repo"} },
              "spec": {"repository": "{{name}}-repo", "session": "daily", "backupSession": "{{name}}-session", "type": "FullBackup", "deletionPolicy": "Delete"} }
             """);
+    }
+
+    private async Task<JsonObject?> ManifestComponentOrNullAsync(string snapshot)
+    {
+        var json = await cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>("storage.kubestash.com", "v1alpha1", "demo", "snapshots", snapshot);
+        return json["status"]?["components"]?["manifest"] as JsonObject;
     }
 
     private async Task<JsonObject> ManifestComponentAsync(string snapshot)
