@@ -45,6 +45,7 @@ public static class BackupJobBuilder
             VolumeMounts = Distinct([.. addonTask.VolumeMounts ?? [], .. function.Spec.VolumeMounts ?? [], .. storageVolumes.Select(v => v.Mount)]),
             Env = Combine(task.Variables, session.Addon?.ContainerRuntimeSettings?.Env),
             EnvFrom = session.Addon?.ContainerRuntimeSettings?.EnvFrom,
+            SecurityContext = RestrictedSecurityContext.Container(),
         };
         ApplyRuntimeSettings(container, function.Spec.RuntimeSettings);
         ApplyRuntimeSettings(container, session.Addon?.ContainerRuntimeSettings);

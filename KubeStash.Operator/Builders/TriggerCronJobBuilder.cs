@@ -37,6 +37,7 @@ public static class TriggerCronJobBuilder
                         $"--invoker-name={config.Metadata.Name}",
                         $"--session={session.Name}",
                     ],
+                    SecurityContext = RestrictedSecurityContext.Container(),
                 },
             ],
         };
