@@ -55,6 +55,7 @@ internal sealed class OperatorProcess : IDisposable
 
         // As in KubeStash.Operator/Dockerfile (its default log level too: the console is drained by this process).
         start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        start.Environment["DOTNET_GCgen0size"] = "0x400000";
         var process = Process.Start(start) ?? throw new InvalidOperationException("bench-lifecycle: the operator could not be started");
         _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
