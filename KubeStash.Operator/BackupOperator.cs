@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeStash.Entities.Addons;
 using KubeStash.Entities.Core;
 using KubeStash.Entities.Storage;
 using KubeStash.Operator.Backup;
@@ -43,6 +44,10 @@ public static class BackupOperator
             .AddController<BackupSessionController, BackupSession>(c => c.Owns<V1Job>())
             .AddController<SnapshotController, Snapshot>()
             .AddFinalizer<SnapshotFinalizer, Snapshot>(KubeStashLabels.CleanupFinalizer)
+            // Looked up on every BackupConfiguration and BackupSession reconcile, changed rarely: read from memory.
+            .Watches<Addon>()
+            .Watches<Function>()
+            .Watches<RetentionPolicy>()
             .AddValidationWebhook<BackupConfigurationValidator, BackupConfiguration>()
             .AddValidationWebhook<BackupStorageValidator, BackupStorage>()
             .AddValidationWebhook<RetentionPolicyValidator, RetentionPolicy>()

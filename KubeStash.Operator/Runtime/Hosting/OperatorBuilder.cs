@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeStash.Operator.Runtime.Controllers;
 using KubeStash.Operator.Runtime.Entities;
+using KubeStash.Operator.Runtime.Generation;
 using KubeStash.Operator.Runtime.Reconciliation;
 using KubeStash.Operator.Runtime.Watching;
 using KubeStash.Operator.Runtime.Webhooks;
@@ -111,6 +112,18 @@ public sealed class OperatorBuilder
         return this;
     }
 
+    /// <summary>
+    /// Watches <typeparamref name="TEntity"/> without a controller, so that <see cref="CachedEntityReader"/> reads
+    /// it from memory: for objects controllers look up on every reconcile (an Addon, a RetentionPolicy) that change
+    /// rarely. A read can lag a change by one watch event; controllers that find a reference missing look again later.
+    /// </summary>
+    public OperatorBuilder Watches<TEntity>()
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        AddWatch<TEntity>(null);
+        return this;
+    }
+
     internal void AddOwned<TOwned, TOwner>()
         where TOwned : class, IKubernetesObject<V1ObjectMeta>
         where TOwner : class, IKubernetesObject<V1ObjectMeta>
@@ -139,7 +152,7 @@ public sealed class OperatorBuilder
             return;
         }
 
-        Services.AddSingleton(new EntityWatchScope<TEntity>(labelSelector));
+        Services.AddSingleton(new EntityWatchScope<TEntity>(labelSelector, SchemaMarkers.IsClusterScoped(typeof(TEntity))));
         Services.AddSingleton<EntityCache<TEntity>>();
         Services.AddSingleton<IEntityCache<TEntity>>(sp => sp.GetRequiredService<EntityCache<TEntity>>());
         Services.AddSingleton<EntityWatcher<TEntity>>();

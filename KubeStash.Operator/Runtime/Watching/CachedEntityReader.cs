@@ -67,13 +67,13 @@ public sealed class CachedEntityReader(IServiceProvider services, IEntityClient 
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
     {
         if (services.GetService<EntityCache<TEntity>>() is not { HasSynced: true } cache
-            || services.GetService<EntityWatchScope<TEntity>>() is not { LabelSelector: null })
+            || services.GetService<EntityWatchScope<TEntity>>() is not { LabelSelector: null } scope)
         {
             return null;
         }
 
-        // A namespace-bound operator caches only its own namespace.
-        return options.Namespace is null || options.Namespace == @namespace ? cache : null;
+        // A namespace-bound operator caches only its own namespace (and cluster-scoped types whole).
+        return scope.ClusterScoped || options.Namespace is null || options.Namespace == @namespace ? cache : null;
     }
 
     private static bool Matches(IKubernetesObject<V1ObjectMeta> entity, IReadOnlyDictionary<string, string>? matchLabels)

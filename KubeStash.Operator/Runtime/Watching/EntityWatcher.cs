@@ -38,6 +38,8 @@ public sealed class EntityWatcher<TEntity>(
 
     public int StartOrder => 100;
 
+    private string? WatchNamespace => scope.ClusterScoped ? null : operatorOptions.Namespace;
+
     public bool IsReady => cache.HasSynced;
 
     /// <summary>How many times the watcher listed the collection (the first list included).</summary>
@@ -115,7 +117,7 @@ public sealed class EntityWatcher<TEntity>(
         try
         {
             await foreach (var change in client.WatchAsync<TEntity>(
-                               operatorOptions.Namespace, scope.LabelSelector, resumeFrom, timeout, cancellationToken))
+                               WatchNamespace, scope.LabelSelector, resumeFrom, timeout, cancellationToken))
             {
                 if (change.Entity.Metadata?.ResourceVersion is { Length: > 0 } seen)
                 {
@@ -158,7 +160,7 @@ public sealed class EntityWatcher<TEntity>(
 
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
-        var list = await client.ListAsync<TEntity>(operatorOptions.Namespace, scope.LabelSelector, cancellationToken);
+        var list = await client.ListAsync<TEntity>(WatchNamespace, scope.LabelSelector, cancellationToken);
         ListCount++;
         var keys = new HashSet<ObjectKey>();
         foreach (var entity in list.Items)
