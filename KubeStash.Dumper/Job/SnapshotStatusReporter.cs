@@ -41,8 +41,9 @@ public sealed class SnapshotStatusReporter(IKubernetes client, ILogger logger)
             },
             cancellationToken);
 
+    /// <summary>Failed, with no <c>size</c>: nothing of a failed backup stays in storage (progress reports set one).</summary>
     public Task FailedAsync(string ns, string snapshot, string error, CancellationToken cancellationToken) =>
-        PatchAsync(ns, snapshot, new JsonObject { ["phase"] = "Failed", ["error"] = error }, cancellationToken);
+        PatchAsync(ns, snapshot, new JsonObject { ["phase"] = "Failed", ["error"] = error, ["size"] = null }, cancellationToken);
 
     /// <summary>KubeStash's human-readable sizes: <c>1.234 KiB</c>.</summary>
     public static string HumanSize(long bytes)

@@ -189,6 +189,8 @@ public sealed class BackupSessionController(
                     var component = components.TryGetValue(name, out var reported) && reported is not null ? reported : new Component();
                     component.Phase = ComponentPhase.Failed;
                     component.Error = error;
+                    // A progress report's size counted YAML that no commit kept.
+                    component.Size = null;
                     components[name] = component;
                 }
 

@@ -50,7 +50,7 @@ public sealed class SnapshotController(
             {
                 s.Status.SnapshotTime ??= s.Status.LastUpdateTime ?? now;
                 s.Status.Integrity = phase == SnapshotPhase.Succeeded && components.Values.All(c => c.Integrity != false);
-                if (sizes.Count > 0 && sizes.All(v => v is not null))
+                if (phase == SnapshotPhase.Succeeded && sizes.Count > 0 && sizes.All(v => v is not null))
                 {
                     s.Status.Size = SizeFormat.Format(sizes.Sum(v => v!.Value));
                 }

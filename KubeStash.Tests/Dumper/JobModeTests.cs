@@ -113,6 +113,23 @@ public sealed class JobModeTests
     }
 
     [Test]
+    public async Task A_failure_after_progress_reports_leaves_no_size_on_the_failed_component()
+    {
+        await CreateSessionAsync("halfway", """{"provider": "local", "local": {"mountPath": "/nowhere"} }""", null, null, null);
+        var reporter = new KubeStash.Dumper.Job.SnapshotStatusReporter(cluster.Client, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        await reporter.ProgressAsync("demo", "halfway-snapshot", 12 << 20, TimeSpan.FromSeconds(42), CancellationToken.None);
+        (await ManifestComponentAsync("halfway-snapshot"))["size"]!.GetValue<string>().Should().Be("12 MiB");
+        await reporter.FailedAsync("demo", "halfway-snapshot", "backend went away", CancellationToken.None);
+
+        var component = await ManifestComponentAsync("halfway-snapshot");
+        component["phase"]!.GetValue<string>().Should().Be("Failed");
+        component["error"]!.GetValue<string>().Should().Be("backend went away");
+        component.ContainsKey("size").Should().BeFalse("nothing of a failed backup stays in storage");
+        component["duration"]!.GetValue<string>().Should().Be("42s", "how long it ran before failing is still worth knowing");
+    }
+
+    [Test]
     public async Task S3_storage_snapshot_is_committed_and_marked_succeeded()
     {
         var s3 = await S3TestServer.GetAsync();
