@@ -1,9 +1,6 @@
-using KubeStash.Entities.Addons;
 using KubeStash.Entities.Core;
 using KubeStash.Entities.Serialization;
 using KubeStash.Entities.Storage;
-using KubeStash.Operator.Builders;
-using KubeStash.Tests.TestServers;
 
 namespace KubeStash.Tests.EndToEnd;
 
@@ -19,15 +16,6 @@ public sealed class BackupJobBuilderLocalStorageTests
         new Dictionary<string, string> { ["includeDependants"] = "true" },
         new RepositoryPlacement("app-backup-repo", "local-a", "app-backup", Encrypted: false)));
 
-    private static readonly BackupSession Session = Serializer.ParseSingle<BackupSession>("""
-        apiVersion: core.kubestash.com/v1alpha1
-        kind: BackupSession
-        metadata: {name: app-backup-daily-1700000000, namespace: demo}
-        spec:
-          invoker: {apiGroup: core.kubestash.com, kind: BackupConfiguration, name: app-backup}
-          session: daily
-        """);
-
     private static BackupStorage Storage(string name, string backend) => Serializer.ParseSingle<BackupStorage>($$"""
         apiVersion: storage.kubestash.com/v1alpha1
         kind: BackupStorage
@@ -36,14 +24,7 @@ public sealed class BackupJobBuilderLocalStorageTests
           storage: {{backend}}
         """);
 
-    private static k8s.Models.V1Job Build(params BackupStorage[] storages)
-    {
-        var samples = Path.Combine(RepositoryRoot.Path, "config", "samples");
-        var addon = Serializer.ParseSingle<Addon>(File.ReadAllText(Path.Combine(samples, "addons_v1alpha1_addon_kubedump.yaml")));
-        var function = Serializer.ParseSingle<Function>(File.ReadAllText(Path.Combine(samples, "addons_v1alpha1_function_kubedump_backup.yaml")));
-        var session = Config.Spec.Sessions!.Single();
-        return BackupJobBuilder.Build(Config, session, Session, addon.Spec.BackupTasks!.Single(), session.Addon!.Tasks!.Single(), function, storages);
-    }
+    private static k8s.Models.V1Job Build(params BackupStorage[] storages) => SampleBackupJob.Build(Config, storages);
 
     [Test]
     public void Local_storages_become_volumes_mounted_at_their_mount_path_once_each_and_other_providers_add_nothing()

@@ -1,9 +1,7 @@
 using k8s.Models;
-using KubeStash.Entities.Addons;
 using KubeStash.Entities.Core;
 using KubeStash.Entities.Serialization;
 using KubeStash.Operator.Builders;
-using KubeStash.Tests.TestServers;
 
 namespace KubeStash.Tests.EndToEnd;
 
@@ -14,15 +12,6 @@ namespace KubeStash.Tests.EndToEnd;
 public sealed class RestrictedPodSecurityTests
 {
     private static readonly EntitySerializer Serializer = new();
-
-    private static readonly BackupSession Session = Serializer.ParseSingle<BackupSession>("""
-        apiVersion: core.kubestash.com/v1alpha1
-        kind: BackupSession
-        metadata: {name: app-backup-daily-1700000000, namespace: demo}
-        spec:
-          invoker: {apiGroup: core.kubestash.com, kind: BackupConfiguration, name: app-backup}
-          session: daily
-        """);
 
     [Test]
     public void The_backup_job_container_is_restricted_by_default()
@@ -90,12 +79,5 @@ public sealed class RestrictedPodSecurityTests
         {{addonExtra}}
         """);
 
-    private static V1Job BuildJob(BackupConfiguration config)
-    {
-        var samples = Path.Combine(RepositoryRoot.Path, "config", "samples");
-        var addon = Serializer.ParseSingle<Addon>(File.ReadAllText(Path.Combine(samples, "addons_v1alpha1_addon_kubedump.yaml")));
-        var function = Serializer.ParseSingle<Function>(File.ReadAllText(Path.Combine(samples, "addons_v1alpha1_function_kubedump_backup.yaml")));
-        var session = config.Spec.Sessions!.Single();
-        return BackupJobBuilder.Build(config, session, Session, addon.Spec.BackupTasks!.Single(), session.Addon!.Tasks!.Single(), function, []);
-    }
+    private static V1Job BuildJob(BackupConfiguration config) => SampleBackupJob.Build(config);
 }
