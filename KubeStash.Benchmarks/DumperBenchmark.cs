@@ -43,48 +43,6 @@ internal sealed class DumperBenchmark(int[] sizes, int namespaces, int pageSize,
         ("/apis/bench.example.com/v1/widgets", "widgets.bench.example.com"),
     ];
 
-    public static DumperBenchmark Parse(string[] args)
-    {
-        var sizes = new[] { 10_000, 100_000 };
-        var namespaces = 200;
-        var pageSize = 500;
-        var parallelism = 4;
-        var runs = 1;
-        var serve = false;
-        string? dumperPath = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--sizes" when i + 1 < args.Length:
-                    sizes = [.. args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order()];
-                    break;
-                case "--namespaces" when i + 1 < args.Length:
-                    namespaces = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--page-size" when i + 1 < args.Length:
-                    pageSize = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--parallelism" when i + 1 < args.Length:
-                    parallelism = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--runs" when i + 1 < args.Length:
-                    runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--serve":
-                    serve = true;
-                    break;
-                case "--dumper" when i + 1 < args.Length:
-                    dumperPath = Path.GetFullPath(args[++i]);
-                    break;
-                default:
-                    throw new ArgumentException($"dumper: unknown argument {args[i]} (use --sizes 10000,100000 --namespaces 200 --page-size 500 --parallelism 4 --runs 1 [--dumper PATH/KubeStash.Dumper.dll] [--serve])");
-            }
-        }
-
-        return new DumperBenchmark(sizes, namespaces, pageSize, parallelism, runs, serve, dumperPath);
-    }
-
     public async Task<int> RunAsync()
     {
         // The Dumper as published for its image (make bench-dumper passes --dumper), else its build output.

@@ -12,38 +12,8 @@ namespace KubeStash.Benchmarks;
 /// </summary>
 internal static class ListFloor
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(Uri server, string[] paths, int pageSize, int parallelism)
     {
-        Uri? server = null;
-        var pageSize = 500;
-        var parallelism = 4;
-        string[] paths = [];
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--server" when i + 1 < args.Length:
-                    server = new Uri(args[++i]);
-                    break;
-                case "--page-size" when i + 1 < args.Length:
-                    pageSize = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--parallelism" when i + 1 < args.Length:
-                    parallelism = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--paths" when i + 1 < args.Length:
-                    paths = args[++i].Split(',');
-                    break;
-                default:
-                    throw new ArgumentException($"dumper-floor: unknown argument {args[i]} (use --server URL --paths /api/v1/configmaps,... [--page-size 500] [--parallelism 4])");
-            }
-        }
-
-        if (server is null || paths.Length == 0)
-        {
-            throw new ArgumentException("dumper-floor: --server and --paths are required");
-        }
-
         var clock = Stopwatch.StartNew();
         using var http = new HttpClient { BaseAddress = server };
         long objects = 0;

@@ -29,29 +29,6 @@ internal sealed record StoragePhaseOptions(
         }
     }
 
-    public static StoragePhaseOptions Parse(string[] args)
-    {
-        var values = new Dictionary<string, string>();
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            values[args[i]] = args[i + 1];
-        }
-
-        string Required(string name) => values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"storage-phase needs {name}");
-        return new StoragePhaseOptions(
-            Required("--backend"),
-            Required("--phase"),
-            Required("--mode") == "encrypted",
-            int.Parse(Required("--entries"), CultureInfo.InvariantCulture),
-            int.Parse(Required("--mib"), CultureInfo.InvariantCulture),
-            int.Parse(Required("--part-mib"), CultureInfo.InvariantCulture),
-            int.Parse(Required("--uploads"), CultureInfo.InvariantCulture),
-            values.GetValueOrDefault("--dir"),
-            values.GetValueOrDefault("--endpoint"),
-            values.GetValueOrDefault("--access-key"),
-            values.GetValueOrDefault("--secret-key"));
-    }
-
     private IEnumerable<(string, string?)> Pairs() =>
     [
         ("--backend", Backend),
