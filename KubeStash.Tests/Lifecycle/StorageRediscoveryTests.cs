@@ -1,4 +1,5 @@
 using System.Text;
+using KubeStash.Entities.Common;
 using KubeStash.Entities.Storage;
 using KubeStash.Operator.Controllers;
 using KubeStash.Storage;
@@ -114,7 +115,7 @@ public sealed class StorageRediscoveryTests
         repository.Spec.StorageRef!.Name.Should().Be("s3-storage");
         repository.Spec.StorageRef.Namespace.Should().Be(Ns);
         repository.Spec.EncryptionSecret!.Name.Should().Be("encryption-secret");
-        repository.Spec.DeletionPolicy.Should().Be(KubeStash.Entities.Common.DeletionPolicy.WipeOut);
+        repository.Spec.DeletionPolicy.Should().Be(DeletionPolicy.WipeOut);
         repository.Status.LastBackupTime.Should().Be(new DateTime(2023, 11, 14, 22, 13, 20, DateTimeKind.Utc));
 
         var snapshots = (await env.Client.ListAsync<Snapshot>(Ns, null, default)).Items;
@@ -127,9 +128,15 @@ public sealed class StorageRediscoveryTests
         snapshot.Status.Phase.Should().Be(SnapshotPhase.Succeeded);
         snapshot.Status.Components!["manifest"].Path.Should().Be("repository/v1/frequent-backup/manifest");
 
-        var storage = (await env.Client.GetAsync<BackupStorage>("s3-storage", Ns, default))!;
-        var synced = storage.Status.Conditions!.Single(c => c.Type == BackupStorageController.RepositoriesSynced);
-        synced.Status.ToString().Should().Be("False", "the other repository's namespace does not exist yet");
+        // The Repository can be Ready before the BackupStorage's reconcile that recreated it has written its status.
+        Condition? synced = null;
+        await LifecycleEnvironment.EventuallyAsync(async () =>
+        {
+            var storage = await env.Client.GetAsync<BackupStorage>("s3-storage", Ns, default);
+            synced = storage?.Status.Conditions?.SingleOrDefault(c => c.Type == BackupStorageController.RepositoriesSynced);
+            return synced is not null;
+        }, "the BackupStorage reports RepositoriesSynced");
+        synced!.Status.ToString().Should().Be("False", "the other repository's namespace does not exist yet");
         synced.Message.Should().Contain($"namespace \"{Absent}\" does not exist").And.Contain("2 repository directories in the storage");
 
         await env.ApplyAsync(LifecycleManifests.Namespace(Absent));
