@@ -1,5 +1,4 @@
 using KubeStash.Dumper.Cli;
-using KubeStash.Storage;
 using KubeStash.Tests.Dumper;
 using KubeStash.Tests.TestServers;
 
@@ -14,13 +13,8 @@ public sealed class SnapshotListS3Tests
         await using var cluster = await SeededCluster.StartAsync();
         var s3 = await S3TestServer.GetAsync();
         var bucket = S3TestServer.FreshBucketName();
-        var environment = new Dictionary<string, string>
-        {
-            ["S3_ENDPOINT"] = s3.Endpoint.ToString(),
-            [ObjectStoreFactory.AwsAccessKeyId] = s3.AccessKey,
-            [ObjectStoreFactory.AwsSecretAccessKey] = s3.SecretKey,
-            ["RESTIC_PASSWORD"] = "list-test-password",
-        };
+        var environment = s3.DumperEnvironment();
+        environment["RESTIC_PASSWORD"] = "list-test-password";
         var backup = await cluster.RunAsync(environment, "backup", $"--output=s3://{bucket}/team", "--repository=blog-repo", "--snapshot=nightly", "--include-namespaces=blog");
         backup.ExitCode.Should().Be(0, backup.Stderr + backup.Stdout);
 

@@ -14,12 +14,7 @@ public sealed class StandaloneOutputTests
         await using var cluster = await SeededCluster.StartAsync();
         var s3 = await S3TestServer.GetAsync();
         var bucket = S3TestServer.FreshBucketName();
-        var environment = new Dictionary<string, string>
-        {
-            ["S3_ENDPOINT"] = s3.Endpoint.ToString(),
-            [ObjectStoreFactory.AwsAccessKeyId] = s3.AccessKey,
-            [ObjectStoreFactory.AwsSecretAccessKey] = s3.SecretKey,
-        };
+        var environment = s3.DumperEnvironment();
 
         var run = await cluster.RunAsync(environment, "backup", $"--output=s3://{bucket}/team", "--snapshot=nightly", "--include-namespaces=blog");
 

@@ -349,7 +349,7 @@ public sealed class BackupEndToEndTests
             },
             "the retry session finished",
             Patience,
-            DescribePodsAsync);
+            () => env.DescribePodsAsync(Ns));
         retry!.Status.Phase.Should().Be(BackupSessionPhase.Failed);
         retry.Spec.RetryLeft.Should().Be(0);
         var snapshots = (await env.Client.ListAsync<Snapshot>(Ns, $"{KubeStashLabels.RepoName}={name}-repo", default)).Items;
@@ -390,19 +390,8 @@ public sealed class BackupEndToEndTests
     /// <summary>Runs the trigger CronJob of BackupConfiguration <paramref name="name"/> now and returns its new BackupSession once finished.</summary>
     private async Task<BackupSession> RunNowAsync(string name)
     {
-        var before = (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.Select(s => s.Metadata.Name).ToHashSet();
-        await env.Workloads!.CronJobs.RunNowAsync(Ns, ObjectNames.TriggerCronJob(name, EndToEndManifests.Session));
-        BackupSession? session = null;
-        await LifecycleEnvironment.EventuallyAsync(
-            async () =>
-            {
-                session = (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.FirstOrDefault(s => s.Spec.Invoker?.Name == name && !before.Contains(s.Metadata.Name));
-                return session?.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed;
-            },
-            $"a new BackupSession of {name} finished",
-            Patience,
-            DescribePodsAsync);
-        return session!;
+        var session = await env.RunNowAsync(Ns, ObjectNames.TriggerCronJob(name, EndToEndManifests.Session), invoker: name, Patience);
+        return await env.FinishedAsync(Ns, session.Metadata.Name, Patience);
     }
 
     /// <summary>Runs a backup to one repository <c>&lt;name&gt;-repo</c> (directory <c>/&lt;name&gt;</c>) and checks it (<see cref="CheckSucceededAsync"/>).</summary>
@@ -518,12 +507,6 @@ public sealed class BackupEndToEndTests
         var result = await reader.ExtractToDirectoryAsync(directory);
         result.VerifiedEntries.Should().Be(reader.Commit.Entries);
         return new StoredSnapshot(directory, SeededCluster.Files(directory));
-    }
-
-    private async Task<string> DescribePodsAsync()
-    {
-        var pods = await env.Kubernetes.CoreV1.ListNamespacedPodAsync(Ns);
-        return string.Join("\n", pods.Items.Select(p => $"{p.Metadata.Name}: {p.Status?.Phase} log: {env.Workloads!.Logs.Read(Ns, p.Metadata.Name, p.Spec.Containers[0].Name)}"));
     }
 
     /// <summary>A snapshot extracted to a directory: its files (relative, sorted) and their text.</summary>

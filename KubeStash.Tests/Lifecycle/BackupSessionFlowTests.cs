@@ -45,35 +45,9 @@ public sealed class BackupSessionFlowTests
     [OneTimeTearDown]
     public async Task StopAsync() => await env.DisposeAsync();
 
-    private async Task<BackupSession> RunNowAsync()
-    {
-        var before = (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.Select(s => s.Metadata.Name).ToHashSet();
-        await env.Workloads!.CronJobs.RunNowAsync(Ns, CronJob);
-        BackupSession? created = null;
-        await LifecycleEnvironment.EventuallyAsync(async () =>
-        {
-            created = (await env.Client.ListAsync<BackupSession>(Ns, null, default)).Items.FirstOrDefault(s => !before.Contains(s.Metadata.Name));
-            return created is not null;
-        }, "the trigger pod created a BackupSession", onTimeout: DescribePodsAsync);
-        return created!;
-    }
+    private Task<BackupSession> RunNowAsync() => env.RunNowAsync(Ns, CronJob);
 
-    private async Task<string> DescribePodsAsync()
-    {
-        var pods = await env.Kubernetes.CoreV1.ListNamespacedPodAsync(Ns);
-        return string.Join("\n", pods.Items.Select(p => $"{p.Metadata.Name}: {p.Status?.Phase} {string.Join(",", p.Status?.ContainerStatuses?.Select(c => $"{c.State?.Waiting?.Reason}{c.State?.Waiting?.Message}{c.State?.Terminated?.ExitCode}") ?? [])} log: {env.Workloads!.Logs.Read(Ns, p.Metadata.Name, p.Spec.Containers[0].Name)}"));
-    }
-
-    private async Task<BackupSession> FinishedAsync(string name)
-    {
-        BackupSession? session = null;
-        await LifecycleEnvironment.EventuallyAsync(async () =>
-        {
-            session = await env.Client.GetAsync<BackupSession>(name, Ns, default);
-            return session?.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed;
-        }, $"BackupSession {name} finished", 30_000);
-        return session!;
-    }
+    private Task<BackupSession> FinishedAsync(string name) => env.FinishedAsync(Ns, name);
 
     [Test, Order(1)]
     public async Task Run_now_creates_a_session_a_snapshot_and_the_backup_job_the_addon_describes_and_the_session_succeeds()

@@ -1,4 +1,5 @@
 using k8s;
+using KubeStash.Entities.Core;
 using KubeStash.LocalCluster;
 using KubeStash.LocalCluster.Workloads;
 using KubeStash.Operator.Runtime.Client;
@@ -96,6 +97,53 @@ internal sealed class LifecycleEnvironment : IAsyncDisposable
         var result = await Kubectl.RunAsync("apply -f -", yaml);
         result.ExitCode.Should().Be(0, $"kubectl apply failed: {result.Stderr}");
         return result;
+    }
+
+    /// <summary>
+    /// Runs trigger CronJob <paramref name="cronJob"/> now (its pod runs trigger-backup) and returns the BackupSession it
+    /// created: the first new one in the namespace, of BackupConfiguration <paramref name="invoker"/> when given.
+    /// </summary>
+    public async Task<BackupSession> RunNowAsync(string ns, string cronJob, string? invoker = null, int timeoutMilliseconds = 15_000)
+    {
+        var before = (await Client.ListAsync<BackupSession>(ns, null, default)).Items.Select(s => s.Metadata.Name).ToHashSet();
+        await Workloads!.CronJobs.RunNowAsync(ns, cronJob);
+        BackupSession? created = null;
+        await EventuallyAsync(
+            async () =>
+            {
+                created = (await Client.ListAsync<BackupSession>(ns, null, default)).Items
+                    .FirstOrDefault(s => !before.Contains(s.Metadata.Name) && (invoker is null || s.Spec.Invoker?.Name == invoker));
+                return created is not null;
+            },
+            $"the trigger pod of {cronJob} created a BackupSession",
+            timeoutMilliseconds,
+            () => DescribePodsAsync(ns));
+        return created!;
+    }
+
+    /// <summary>BackupSession <paramref name="name"/> once it has Succeeded or Failed.</summary>
+    public async Task<BackupSession> FinishedAsync(string ns, string name, int timeoutMilliseconds = 30_000)
+    {
+        BackupSession? session = null;
+        await EventuallyAsync(
+            async () =>
+            {
+                session = await Client.GetAsync<BackupSession>(name, ns, default);
+                return session?.Status.Phase is BackupSessionPhase.Succeeded or BackupSessionPhase.Failed;
+            },
+            $"BackupSession {ns}/{name} finished",
+            timeoutMilliseconds,
+            () => DescribePodsAsync(ns));
+        return session!;
+    }
+
+    /// <summary>Each pod of <paramref name="ns"/>: phase, container states and log, for a timeout's message.</summary>
+    public async Task<string> DescribePodsAsync(string ns)
+    {
+        var pods = await Kubernetes.CoreV1.ListNamespacedPodAsync(ns);
+        return string.Join("\n", pods.Items.Select(p =>
+            $"{p.Metadata.Name}: {p.Status?.Phase} {string.Join(",", p.Status?.ContainerStatuses?.Select(c => $"{c.State?.Waiting?.Reason}{c.State?.Waiting?.Message}{c.State?.Terminated?.ExitCode}") ?? [])} " +
+            $"log: {Workloads!.Logs.Read(ns, p.Metadata.Name, p.Spec.Containers[0].Name)}"));
     }
 
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int timeoutMilliseconds = 15_000, Func<Task<string>>? onTimeout = null)

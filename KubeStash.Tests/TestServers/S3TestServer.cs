@@ -36,6 +36,14 @@ public sealed class S3TestServer
         [ObjectStoreFactory.AwsSecretAccessKey] = Encoding.UTF8.GetBytes(SecretKey),
     };
 
+    /// <summary>The environment the standalone Dumper (<c>--output=s3://…</c>, <c>list --storage=s3://…</c>) reads this server's address and credentials from.</summary>
+    public Dictionary<string, string> DumperEnvironment() => new()
+    {
+        ["S3_ENDPOINT"] = Endpoint.ToString(),
+        [ObjectStoreFactory.AwsAccessKeyId] = AccessKey,
+        [ObjectStoreFactory.AwsSecretAccessKey] = SecretKey,
+    };
+
     /// <summary>The shared server, started on first call.</summary>
     public static async Task<S3TestServer> GetAsync()
     {
