@@ -171,7 +171,6 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
                     // Re-open the committed snapshot: its commit record must read back and verify before we call it good.
                     var reader = await SnapshotReader.OpenAsync(destination.Store, prefix, destination.Key, cancellationToken);
                     await status.SucceededAsync(ns, destination.Name, prefix, commit.Archive.Size + commit.Index.Size, clock.Elapsed, cancellationToken);
-                    await CopySnapshotObjectAsync(ns, destination, cancellationToken);
                     logger.LogInformation("Snapshot {Snapshot}: {Entries} entries committed in {Store}", destination.Name, reader.Commit.Entries, destination.Store.Description);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -212,14 +211,6 @@ public sealed class BackupSessionJob(KubernetesApi api, ObjectStoreFactory store
         catch (OperationCanceledException) when (dumpDone.IsCancellationRequested)
         {
         }
-    }
-
-    /// <summary>The Snapshot object next to its data, so another cluster can rediscover it from storage alone.</summary>
-    private async Task CopySnapshotObjectAsync(string ns, SnapshotDestination destination, CancellationToken cancellationToken)
-    {
-        var current = await GetAsync<Snapshot>("storage.kubestash.com", "snapshots", ns, destination.Name, cancellationToken) ?? destination.Snapshot;
-        var yaml = Encoding.UTF8.GetBytes(serializer.ToYaml(current));
-        await new StorageLayout(destination.Store).WriteSnapshotManifestAsync(destination.RepositoryDirectory, destination.Name, yaml, cancellationToken);
     }
 
     private async Task<SnapshotDestination> ResolveAsync(Snapshot snapshot, CancellationToken cancellationToken)
